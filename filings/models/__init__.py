@@ -1,0 +1,33 @@
+"""Matters, parties, filings and documents, and the records a clerk keeps on a matter."""
+
+from .lodgment import Document, Filing, FilingRejection
+from .matters import (
+    Matter,
+    MatterNumberCounter,
+    Organisation,
+    Party,
+    PartyRepresentative,
+    PractitionerProfile,
+)
+from .records import (
+    Direction,
+    OutboundNotification,
+    PracticeNoteApplication,
+    Rule32Order,
+)
+
+__all__ = [
+    "Direction",
+    "Document",
+    "Filing",
+    "FilingRejection",
+    "Matter",
+    "MatterNumberCounter",
+    "Organisation",
+    "OutboundNotification",
+    "Party",
+    "PartyRepresentative",
+    "PracticeNoteApplication",
+    "PractitionerProfile",
+    "Rule32Order",
+]

@@ -1,0 +1,130 @@
+"""What the Registrar or the Commission directs in a matter, and notices sent because of it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Direction(models.Model):
+    """A para 7 direction to file electronic copies, or a waiver of the obligation."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direction to file in computer-readable format"
+        WAIVE = "waive", "Waiver of the obligation"
+
+    class MadeBy(models.TextChoices):
+        REGISTRAR = "registrar", "The Registrar"
+        COMMISSION = "commission", "The Commission"
+
+    matter = models.ForeignKey(
+        "filings.Matter", on_delete=models.PROTECT, related_name="directions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    made_by = models.CharField(max_length=12, choices=MadeBy.choices)
+    made_on = models.DateField()
+    parties = models.ManyToManyField(
+        "filings.Party", blank=True, help_text="Leave empty for every party to the matter."
+    )
+    document_kinds = models.ManyToManyField(
+        "practice_directions.DocumentKind",
+        blank=True,
+        help_text="Leave empty for all documents.",
+    )
+    serve = models.BooleanField(default=False, help_text="File and serve (para 7).")
+    scope = models.TextField(blank=True, help_text="Terms of the direction or waiver.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["matter", "made_on"]
+
+    def __str__(self) -> str:
+        return f"{self.matter.number}: {self.get_kind_display()} ({self.made_on:%d/%m/%Y})"
+
+
+class PracticeNoteApplication(models.Model):
+    """PD16 para 8: Supreme Court Practice Note 127 applied to a matter, in whole or in part."""
+
+    class Extent(models.TextChoices):
+        WHOLE = "whole", "In whole"
+        PART = "part", "In part"
+
+    matter = models.ForeignKey(
+        "filings.Matter", on_delete=models.PROTECT, related_name="practice_note_applications"
+    )
+    made_by = models.CharField(max_length=12, choices=Direction.MadeBy.choices)
+    applied_on = models.DateField()
+    extent = models.CharField(max_length=6, choices=Extent.choices, default=Extent.WHOLE)
+    parts = models.TextField(blank=True, help_text="Which paragraphs of PN127, when in part.")
+    conditions = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(extent="whole") | ~Q(parts=""), name="pn127_part_names_parts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter.number}: PN127 applied {self.get_extent_display().lower()}"
+
+
+class Rule32Order(models.Model):
+    """An award or variation made, and the time within which it must be filed (PD16 para 11)."""
+
+    matter = models.ForeignKey(
+        "filings.Matter", on_delete=models.PROTECT, related_name="rule32_orders"
+    )
+    description = models.CharField(max_length=300)
+    made_on = models.DateField()
+    file_by = models.DateField(help_text="The time the Commission specified when making it.")
+    received_on = models.DateField(null=True, blank=True)
+    received_filing = models.ForeignKey(
+        "filings.Filing", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["file_by"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(file_by__gte=models.F("made_on")), name="rule32_due_after_made"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.matter.number}: {self.description}"
+
+
+class OutboundNotification(models.Model):
+    """A notice the registry sent, e.g. to the Office of Industrial Relations (PD16 para 11)."""
+
+    class Kind(models.TextChoices):
+        OIR_AWARD_RECEIVED = "oir-award-received", "Award received: Office of Industrial Relations"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    matter = models.ForeignKey(
+        "filings.Matter", on_delete=models.PROTECT, related_name="notifications"
+    )
+    rule32_order = models.ForeignKey(
+        Rule32Order, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
+    )
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,168 @@
+"""Opening matters and allocating their numbers."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from filings.models import Matter, MatterNumberCounter, Party
+from practice_directions.models import ProceedingType
+
+MATTER_NUMBER_PREFIX = "IRC"
+
+
+@dataclass(frozen=True)
+class PartySpec:
+    """A party to record when a matter is opened."""
+
+    name: str
+    role: str
+    representation: str
+
+
+def format_matter_number(*, year: int, sequence: int) -> str:
+    """The Commission's form: IRC2004/1000 (PD16 para 10, "year/file number")."""
+    return f"{MATTER_NUMBER_PREFIX}{year}/{sequence:04d}"
+
+
+def _allocate_sequence(year: int) -> int:
+    # The counter row is created once (a conflicting insert by another clerk is ignored), then
+    # locked: concurrent openings in the same year queue on the lock and get consecutive numbers.
+    MatterNumberCounter.objects.bulk_create(
+        [MatterNumberCounter(year=year, last_sequence=0)], ignore_conflicts=True
+    )
+    counter = MatterNumberCounter.objects.select_for_update().get(year=year)
+    counter.last_sequence += 1
+    counter.save(update_fields=["last_sequence"])
+    return counter.last_sequence
+
+
+def _check_parties(parties: Sequence[PartySpec]) -> list[ValidationError]:
+    problems: list[ValidationError] = []
+    roles = set(Party.Role.values)
+    representations = set(Party.Representation.values)
+    seen: set[tuple[str, str]] = set()
+    for spec in parties:
+        name = spec.name.strip()
+        if not name:
+            problems.append(ValidationError("A party needs a name.", code="party_name_missing"))
+        if spec.role not in roles:
+            problems.append(
+                ValidationError(
+                    f"Party {name!r}: role {spec.role!r} is not one of {', '.join(sorted(roles))}.",
+                    code="party_role_invalid",
+                )
+            )
+        if spec.representation not in representations:
+            problems.append(
+                ValidationError(
+                    f"Party {name!r}: representation {spec.representation!r} is not one of "
+                    f"{', '.join(sorted(representations))}.",
+                    code="party_representation_invalid",
+                )
+            )
+        if (name.casefold(), spec.role) in seen:
+            problems.append(
+                ValidationError(
+                    f"Party {name!r} is listed twice as {spec.role}.", code="party_duplicate"
+                )
+            )
+        seen.add((name.casefold(), spec.role))
+    return problems
+
+
+def matter_open(
+    *,
+    proceeding_code: str,
+    title: str,
+    opened_on: datetime.date,
+    abbreviated_title: str = "",
+    agreement_short_title: str = "",
+    parties: Sequence[PartySpec] = (),
+) -> Matter:
+    """Open a matter, allocating the next IRCYYYY/NNNN number for the year it is opened in.
+
+    Raises ValidationError (with a dict of field -> errors, every problem at once) and creates
+    nothing when the input is wrong.
+    """
+    errors: dict[str, list[ValidationError]] = {}
+    title = title.strip()
+    abbreviated_title = abbreviated_title.strip()
+    agreement_short_title = agreement_short_title.strip()
+    proceeding = ProceedingType.objects.filter(code=proceeding_code).first()
+    if proceeding is None:
+        codes = ", ".join(ProceedingType.objects.values_list("code", flat=True))
+        errors["proceeding"] = [
+            ValidationError(
+                f"Unknown proceeding type {proceeding_code!r}; expected one of: {codes}.",
+                code="proceeding_unknown",
+            )
+        ]
+    if not title:
+        errors["title"] = [ValidationError("A matter needs a title.", code="title_missing")]
+    elif len(title) > Matter._meta.get_field("title").max_length:
+        errors["title"] = [ValidationError("The title is too long.", code="title_too_long")]
+    abbreviated_max = Matter._meta.get_field("abbreviated_title").max_length
+    if not abbreviated_title and len(title) <= abbreviated_max:
+        abbreviated_title = title
+    if not abbreviated_title and title:
+        errors["abbreviated_title"] = [
+            ValidationError(
+                f"The title is longer than {abbreviated_max} characters: give an abbreviated "
+                "title for the label (PD16 para 6).",
+                code="abbreviated_title_missing",
+            )
+        ]
+    elif len(abbreviated_title) > abbreviated_max:
+        errors["abbreviated_title"] = [
+            ValidationError(
+                f"The abbreviated title may be at most {abbreviated_max} characters (PD16 para 6).",
+                code="abbreviated_title_too_long",
+            )
+        ]
+    if (
+        proceeding is not None
+        and proceeding.needs_agreement_short_title
+        and not agreement_short_title
+    ):
+        errors["agreement_short_title"] = [
+            ValidationError(
+                f"{proceeding.name} matters need the agreement's short title: e-mails to the "
+                "registry must carry it in their subject (PD16 para 10).",
+                code="agreement_short_title_missing",
+            )
+        ]
+    party_problems = _check_parties(parties)
+    if party_problems:
+        errors["parties"] = party_problems
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        sequence = _allocate_sequence(opened_on.year)
+        matter = Matter.objects.create(
+            number=format_matter_number(year=opened_on.year, sequence=sequence),
+            year=opened_on.year,
+            sequence=sequence,
+            title=title,
+            abbreviated_title=abbreviated_title,
+            agreement_short_title=agreement_short_title,
+            proceeding=proceeding,
+            opened_on=opened_on,
+        )
+        Party.objects.bulk_create(
+            [
+                Party(
+                    matter=matter,
+                    name=spec.name.strip(),
+                    role=spec.role,
+                    representation=spec.representation,
+                )
+                for spec in parties
+            ]
+        )
+    return matter

@@ -1,0 +1,58 @@
+"""The rules data, editable by administrators."""
+
+from django.contrib import admin
+
+from .models import DocumentKind, EmailClass, PracticeDirection, ProceedingType, RejectionReason
+
+
+@admin.register(PracticeDirection)
+class PracticeDirectionAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "gazetted_on", "commences_on", "replaces"]
+    search_fields = ["title", "number"]
+    list_filter = ["requires_electronic_copies"]
+    autocomplete_fields = ["replaces"]
+
+
+@admin.register(EmailClass)
+class EmailClassAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "address", "subject_requirement", "position"]
+    list_editable = ["address", "position"]
+    search_fields = ["code", "name", "address"]
+    list_filter = ["subject_requirement"]
+
+
+@admin.register(ProceedingType)
+class ProceedingTypeAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "exempt_under_3a",
+        "awaits_conciliation_certificate",
+        "period_after_certificate_days",
+        "deadline_set_by_commission",
+        "email_class",
+    ]
+    list_filter = ["exempt_under_3a", "awaits_conciliation_certificate", "email_class"]
+    search_fields = ["code", "name", "statutory_reference"]
+    autocomplete_fields = ["email_class"]
+
+
+@admin.register(DocumentKind)
+class DocumentKindAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "exempt_form",
+        "is_proposed_orders",
+        "is_submissions",
+        "is_award",
+        "active",
+    ]
+    list_filter = ["exempt_form", "is_proposed_orders", "is_submissions", "is_award", "active"]
+    search_fields = ["name"]
+
+
+@admin.register(RejectionReason)
+class RejectionReasonAdmin(admin.ModelAdmin):
+    list_display = ["code", "text", "paragraph", "active"]
+    list_filter = ["active", "paragraph"]
+    search_fields = ["code", "text"]
