@@ -20,13 +20,25 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The whole suite on SQLite.
+CHROMIUM ?= /usr/bin/chromium
+
+# The whole suite on SQLite: unit and integration tests, then the browser tests in a run of
+# their own (Playwright's sync API leaves an event loop running in the process).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not browser"
+	$(MAKE) --no-print-directory test-browser
+
+test-browser: $(STAMP)
+	@if [ -x "$(CHROMIUM)" ]; then \
+	  DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/python -m pytest -m browser tests/browser; \
+	else \
+	  echo "Browser tests skipped: Chromium is not at $(CHROMIUM) (apt-get install -y chromium)."; \
+	fi
 
 # The same suite against PostgreSQL (DATABASE_URL, default: the local server, trust auth).
 test-postgres: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/registry} $(BIN)/python -m pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/registry} \
+	  $(BIN)/python -m pytest -m "not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

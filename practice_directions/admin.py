@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from .models import DocumentKind, EmailClass, PracticeDirection, ProceedingType, RejectionReason
+from .models import (
+    DocumentKind,
+    EmailClass,
+    NotificationRecipient,
+    PracticeDirection,
+    ProceedingType,
+    RejectionReason,
+)
 
 
 @admin.register(PracticeDirection)
@@ -56,3 +63,10 @@ class RejectionReasonAdmin(admin.ModelAdmin):
     list_display = ["code", "text", "paragraph", "active"]
     list_filter = ["active", "paragraph"]
     search_fields = ["code", "text"]
+
+
+@admin.register(NotificationRecipient)
+class NotificationRecipientAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "address", "paragraph"]
+    list_editable = ["address"]
+    search_fields = ["code", "name", "address"]

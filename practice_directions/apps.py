@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class PracticeDirectionsConfig(AppConfig):
     name = "practice_directions"
     verbose_name = "Practice directions (rules)"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .checks import RULES_TAG, check_rules_data
+
+        checks.register(check_rules_data, RULES_TAG)

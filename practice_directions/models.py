@@ -159,3 +159,25 @@ class RejectionReason(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.text}"
+
+
+class NotificationRecipient(models.Model):
+    """Someone the Registry notifies because of a filing, and at which address.
+
+    PD16 para 11: the Registry provides an award or variation to the Office of Industrial
+    Relations immediately upon receipt (code ``oir``).
+    """
+
+    code = models.SlugField(primary_key=True, max_length=20)
+    name = models.CharField(max_length=200)
+    address = models.EmailField(help_text="Where the Registry's notices are e-mailed.")
+    paragraph = models.CharField(
+        max_length=40, help_text='The paragraph calling for the notice, e.g. "11".'
+    )
+    purpose = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.address}>"

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from registry import views
 
@@ -13,5 +13,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("lodge/", include("filings.urls_practitioner", namespace="practitioner")),
+    path("registry/", include("filings.urls_clerk", namespace="clerk")),
     path("admin/", admin.site.urls),
 ]

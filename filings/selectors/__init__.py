@@ -1,0 +1,1 @@
+"""Reads: querysets and read-only computations for pages, commands and services."""

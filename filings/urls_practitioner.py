@@ -1,0 +1,11 @@
+"""Practitioners' pages."""
+
+from django.urls import path
+
+from filings.views import practitioner
+
+app_name = "practitioner"
+
+urlpatterns = [
+    path("", practitioner.dashboard, name="dashboard"),
+]

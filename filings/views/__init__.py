@@ -1,0 +1,1 @@
+"""Pages: practitioners lodge (``practitioner``), registry clerks review and record (``clerk``)."""

@@ -1,0 +1,83 @@
+"""The rules rows as seeded, loaded as plain data, checked by E001, and edited in the admin."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.urls import reverse
+
+from practice_directions.checks import E001, check_rules_data
+from practice_directions.models import DocumentKind, NotificationRecipient, ProceedingType
+from practice_directions.selectors import load_rules
+
+from .rules_data import PD16_RULES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_seeded_rules_load_as_the_direction_reads(django_assert_num_queries):
+    with django_assert_num_queries(5):
+        rules = load_rules()
+    assert rules == PD16_RULES
+
+
+def test_the_seeded_rules_pass_the_system_check():
+    assert check_rules_data() == []
+
+
+def test_malformed_rules_data_is_error_e001():
+    DocumentKind.objects.create(name="affidavit")  # "Affidavit" already exists
+    ProceedingType.objects.filter(code="s84").update(email_class_id="s34")
+    NotificationRecipient.objects.all().delete()
+    errors = check_rules_data()
+    assert {error.id for error in errors} == {E001}
+    hints = " ".join(error.hint for error in errors)
+    for code in (
+        "rules.document_kind_duplicate",
+        "rules.exempt_with_email_class",
+        "rules.oir_recipient_missing",
+    ):
+        assert code in hints
+
+
+def test_malformed_rules_data_stops_the_rules_commands():
+    NotificationRecipient.objects.all().delete()
+    with pytest.raises(SystemCheckError) as error:
+        call_command("assess_filing", "--json", skip_checks=False, stdin=None)
+    assert E001 in str(error.value)
+
+
+def test_the_office_of_industrial_relations_address_is_edited_in_the_admin(admin_client):
+    url = reverse("admin:practice_directions_notificationrecipient_change", args=["oir"])
+    response = admin_client.post(
+        url,
+        {
+            "code": "oir",
+            "name": "Office of Industrial Relations",
+            "address": "awards@oir.example.org",
+            "paragraph": "11",
+            "purpose": "",
+        },
+    )
+    assert response.status_code == 302
+    assert load_rules().recipient("oir").address == "awards@oir.example.org"
+
+
+def test_pd16_dates_are_edited_in_the_admin(admin_client):
+    pd16 = PD16_RULES.practice_direction(16)
+    from practice_directions.models import PracticeDirection
+
+    row = PracticeDirection.objects.get(number=16)
+    url = reverse("admin:practice_directions_practicedirection_change", args=[row.pk])
+    response = admin_client.post(
+        url,
+        {
+            "number": "16",
+            "title": pd16.title,
+            "gazetted_on": "2004-11-12",
+            "commences_on": "2004-11-26",
+            "replaces": str(row.replaces_id),
+            "requires_electronic_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert load_rules().practice_direction_in_force(pd16.commences_on) is None
