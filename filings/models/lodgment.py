@@ -31,6 +31,13 @@ class Filing(models.Model):
     )
     lodged_at = models.DateTimeField()
     email_subject = models.CharField(max_length=300, blank=True)
+    # PD16 para 9: the copy of the e-mail transmission report filed in lieu of a disc.
+    transmission_report_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="PD16 para 9: when the report says the e-mail was sent."
+    )
+    transmission_report_sent_to = models.EmailField(
+        blank=True, help_text="PD16 para 9: the address the report says it was sent to."
+    )
     review_notes = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

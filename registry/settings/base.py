@@ -94,7 +94,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 # Lodged documents: outside static/, never served by a public URL; only permission-checking
 # views stream them (see filings.views).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-MEDIA_URL = None
+# No URL pattern serves this prefix; it is set only because Django's test live server wraps
+# every request in a media handler that needs a non-empty prefix to tell media requests apart.
+MEDIA_URL = "/media-is-never-served/"
 
 # Django spills uploads larger than this to a temporary file; it is not a limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024

@@ -1,0 +1,369 @@
+"""What a filing is handed back as: the Notice of Lodgment, the para 6 label and a ZIP of copies.
+
+PD16 para 6: the electronic version is labelled with the Matter Number, an abbreviated Title
+and a list of the documents filed in computer-readable format, and the documents are saved
+"in such a way that allows for easy recognition" including the IRC matter number. One naming
+convention serves the ZIP, the label and the notice::
+
+    IRC2004-1000_03_Affidavit-of-J-Smith.doc
+    (matter number, "/" as "-") _ (position in the filing) _ (title) . (extension of the format)
+
+Stored copies are named by their SHA-256 (``filings.storage``); every read here re-computes
+the hash, and a copy whose bytes no longer match is refused and logged on the
+``filings.integrity`` logger for the registry to act on. Reads go chunk by chunk: neither a
+download nor a ZIP holds a whole file in memory.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+from zoneinfo import ZoneInfo
+
+from filings.models import Document, Filing
+
+SYDNEY = ZoneInfo("Australia/Sydney")
+CHUNK_BYTES = 64 * 1024
+LABEL_FILE_NAME = "LABEL.txt"
+TITLE_SLUG_MAX = 80
+# Above this an entry needs ZIP64 headers; on a stream they must be chosen before writing.
+ZIP64_THRESHOLD = 0x7FFFFFFF
+
+FORMAT_EXTENSIONS = {
+    "DOC": "doc",
+    "DOCX": "docx",
+    "RTF": "rtf",
+    "TIFF": "tif",
+    "GIF": "gif",
+    "JPEG": "jpg",
+}
+FORMAT_CONTENT_TYPES = {
+    "DOC": "application/msword",
+    "DOCX": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "RTF": "application/rtf",
+    "TIFF": "image/tiff",
+    "GIF": "image/gif",
+    "JPEG": "image/jpeg",
+}
+STATUS_WORDS = {
+    "required": "required",
+    "exempt": "not required: exempt",
+    "waived": "not required: waived by direction",
+    "not_in_force": "not required: PD16 not in force on the filing date",
+    "awaiting_certificate": "not yet required: awaiting the Certificate of Unsuccessful "
+    "Conciliation",
+}
+
+integrity_log = logging.getLogger("filings.integrity")
+
+
+class StoredCopyError(Exception):
+    """A stored electronic copy is missing or its bytes no longer match its SHA-256."""
+
+    def __init__(self, document: Document, problem: str) -> None:
+        super().__init__(f"{document}: {problem}")
+        self.document = document
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """One line of the notice and the label: a document and the name its copy goes by."""
+
+    position: int
+    kind: str
+    title: str
+    role: str
+    annexed_to: int | None
+    file_name: str
+    original_filename: str
+    detected_format: str
+    size: int | None
+    sha256: str
+    has_copy: bool
+    copy_status: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def no_copy_explanation(self) -> str:
+        """Why no electronic copy came with the document, with the paragraphs relied on."""
+        words = STATUS_WORDS.get(self.copy_status, self.copy_status or "none lodged")
+        if self.paragraphs:
+            return f"{words} (PD16 para {', '.join(self.paragraphs)})"
+        return words
+
+
+def matter_file_prefix(matter_number: str) -> str:
+    """IRC2004/1000 -> IRC2004-1000 (a "/" cannot appear in a file name)."""
+    return matter_number.replace("/", "-")
+
+
+def title_slug(title: str) -> str:
+    """ "Affidavit of J. Smith (sworn 3/3)" -> "Affidavit-of-J-Smith-sworn-3-3": ASCII only."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[A-Za-z0-9]+", ascii_title)
+    slug = "-".join(words)[:TITLE_SLUG_MAX].rstrip("-")
+    return slug or "Document"
+
+
+def extension_for(document: Document) -> str:
+    """The extension of the detected format; the lodged name's only if the format is unknown."""
+    known = FORMAT_EXTENSIONS.get(document.detected_format.upper())
+    if known:
+        return known
+    suffix = document.original_filename.rpartition(".")[2].lower()
+    return suffix if suffix.isalnum() and len(suffix) <= 5 else "bin"
+
+
+def document_file_name(document: Document, *, matter_number: str) -> str:
+    """The recognisable name of a document's copy, e.g. IRC2004-1000_03_Affidavit-of-J-Smith.doc."""
+    return (
+        f"{matter_file_prefix(matter_number)}_{document.position:02d}_"
+        f"{title_slug(document.title)}.{extension_for(document)}"
+    )
+
+
+def content_type_for(document: Document) -> str:
+    return FORMAT_CONTENT_TYPES.get(document.detected_format.upper(), "application/octet-stream")
+
+
+def document_entries(filing: Filing, documents: Iterable[Document]) -> list[DocumentEntry]:
+    """The filing's documents as lines for the notice and the label, in filing order.
+
+    ``documents`` should come with ``kind`` and ``annexed_to`` selected (no query per row).
+    """
+    entries = []
+    for document in sorted(documents, key=lambda d: d.position):
+        decision = document.rules_decision or {}
+        paragraphs = tuple(
+            dict.fromkeys(r.get("paragraph", "") for r in decision.get("reasons", []))
+        )
+        entries.append(
+            DocumentEntry(
+                position=document.position,
+                kind=document.kind.name,
+                title=document.title,
+                role=document.get_role_display(),
+                annexed_to=document.annexed_to.position if document.annexed_to_id else None,
+                file_name=document_file_name(document, matter_number=filing.matter.number)
+                if document.has_electronic_copy
+                else "",
+                original_filename=document.original_filename,
+                detected_format=document.detected_format,
+                size=document.size,
+                sha256=document.sha256,
+                has_copy=document.has_electronic_copy,
+                copy_status=decision.get("status", ""),
+                paragraphs=tuple(p for p in paragraphs if p),
+            )
+        )
+    return entries
+
+
+def lodged_at_text(moment: datetime.datetime) -> str:
+    """Tuesday 12 May 2026, 10:31:05 AEST: the time in Sydney, whatever the server's zone."""
+    local = moment.astimezone(SYDNEY)
+    return f"{local:%A} {local.day} {local:%B %Y, %H:%M:%S %Z}"
+
+
+def lodged_by_text(filing: Filing) -> str:
+    """The lodging user's name and, where recorded, their organisation."""
+    user = filing.lodged_by
+    name = user.get_full_name() or user.get_username()
+    profile = getattr(user, "practitioner_profile", None)
+    if profile is not None and profile.organisation_id:
+        return f"{name}, {profile.organisation.name}"
+    return name
+
+
+def notice_of_lodgment_text(filing: Filing, entries: Sequence[DocumentEntry]) -> str:
+    """The Notice of Lodgment as plain text (the downloadable form of the printable page)."""
+    matter = filing.matter
+    lines = [
+        "NOTICE OF LODGMENT",
+        "Industrial Relations Commission of New South Wales - Industrial Registry",
+        "Practice Direction No 16: Filing of Documents in Computer-Readable Format",
+        "",
+        f"Filing number:  {filing.reference}",
+        f"Matter number:  {matter.number}",
+        f"Matter:         {matter.abbreviated_title}",
+        f"Party:          {filing.party.name} ({filing.party.get_role_display()})",
+        f"Lodged at:      {lodged_at_text(filing.lodged_at)} (Australia/Sydney)",
+        f"Lodged by:      {lodged_by_text(filing)}",
+        f"Lodged by way:  {filing.get_channel_display()}",
+        f"Status:         {filing.get_status_display()}",
+    ]
+    if filing.corrects_id:
+        lines.append(f"Corrects:       {filing.corrects.reference}")
+    lines += ["", f"DOCUMENTS ({len(entries)})"]
+    for entry in entries:
+        lines += ["", f"{entry.position:02d}  {entry.title}", f"    Kind:         {entry.kind}"]
+        role = entry.role
+        if entry.annexed_to:
+            role += f", annexed to document {entry.annexed_to:02d}"
+        lines.append(f"    Role:         {role}")
+        if entry.has_copy:
+            lines += [
+                f"    Stored as:    {entry.file_name}",
+                f"    Lodged as:    {entry.original_filename}",
+                f"    Format:       {entry.detected_format}",
+                f"    Size:         {entry.size:,} bytes",
+                f"    SHA-256:      {entry.sha256}",
+            ]
+        else:
+            lines.append(f"    No electronic copy: {entry.no_copy_explanation}")
+    lines += [
+        "",
+        "The SHA-256 of each electronic copy identifies its exact bytes: the registry",
+        "re-computes it whenever the copy is read.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def label_text(filing: Filing, entries: Sequence[DocumentEntry]) -> str:
+    """The PD16 para 6 label: Matter Number, abbreviated Title, documents in electronic form."""
+    matter = filing.matter
+    with_copies = [e for e in entries if e.has_copy]
+    lines = [
+        f"Matter Number: {matter.number}",
+        f"Title: {matter.abbreviated_title}",
+        f"Filing: {filing.reference}, lodged {lodged_at_text(filing.lodged_at)}",
+        "",
+        "Documents filed in computer-readable format:",
+    ]
+    lines += [f"{e.position:02d}  {e.title} ({e.kind})  {e.file_name}" for e in with_copies]
+    if not with_copies:
+        lines.append("(none)")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _open_stored(document: Document) -> BinaryIO:
+    storage = document.electronic_copy.storage
+    try:
+        return storage.open(document.electronic_copy.name, "rb")
+    except FileNotFoundError as missing:
+        integrity_log.error(
+            "Stored copy missing: filing %s document %s (pk %s), expected SHA-256 %s at %s",
+            document.filing.reference,
+            document.position,
+            document.pk,
+            document.sha256,
+            document.electronic_copy.name,
+        )
+        raise StoredCopyError(document, "the stored copy is missing") from missing
+
+
+def _mismatch(document: Document, actual: str) -> StoredCopyError:
+    integrity_log.error(
+        "Stored copy fails its SHA-256 check: filing %s document %s (pk %s), "
+        "lodged %s, now %s, at %s",
+        document.filing.reference,
+        document.position,
+        document.pk,
+        document.sha256,
+        actual,
+        document.electronic_copy.name,
+    )
+    return StoredCopyError(document, "the stored copy no longer matches its SHA-256")
+
+
+def verify_stored_copy(document: Document) -> None:
+    """Re-hash a stored copy; ``StoredCopyError`` (logged) if it is missing or changed."""
+    digest = hashlib.sha256()
+    with _open_stored(document) as source:
+        while chunk := source.read(CHUNK_BYTES):
+            digest.update(chunk)
+    if digest.hexdigest() != document.sha256:
+        raise _mismatch(document, digest.hexdigest())
+
+
+def stream_stored_copy(document: Document) -> Iterator[bytes]:
+    """The stored bytes, chunk by chunk, hashed as they go.
+
+    Call ``verify_stored_copy`` first so a changed copy is refused before any byte is sent;
+    this second check catches a change in between, and ends the stream (the download is then
+    visibly incomplete) rather than let it finish as if it were good.
+    """
+    digest = hashlib.sha256()
+    with _open_stored(document) as source:
+        while chunk := source.read(CHUNK_BYTES):
+            digest.update(chunk)
+            yield chunk
+    if digest.hexdigest() != document.sha256:
+        raise _mismatch(document, digest.hexdigest())
+
+
+class _ChunkSink:
+    """A write-only, unseekable file for ``zipfile``: what it is given is handed on in chunks."""
+
+    def __init__(self) -> None:
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._pending.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing is buffered beyond ``drain``."""
+
+    def drain(self) -> Iterator[bytes]:
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending.clear()
+            yield data
+
+
+def _zip_info(name: str, moment: datetime.datetime) -> zipfile.ZipInfo:
+    local = moment.astimezone(SYDNEY)
+    info = zipfile.ZipInfo(name, date_time=local.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def stream_filing_zip(filing: Filing, documents: Sequence[Document]) -> Iterator[bytes]:
+    """A ZIP of the filing's electronic copies and ``LABEL.txt``, produced as it is sent.
+
+    ``zipfile`` writes into an unseekable sink (sizes go in data descriptors), so memory stays
+    at about one chunk whatever the sizes. Each copy is re-hashed as it is packed; a mismatch
+    is logged and ends the stream before the archive's directory is written.
+    """
+    entries = document_entries(filing, documents)
+    sink = _ChunkSink()
+    with zipfile.ZipFile(sink, mode="w", allowZip64=True) as archive:
+        archive.writestr(
+            _zip_info(LABEL_FILE_NAME, filing.lodged_at), label_text(filing, entries).encode()
+        )
+        yield from sink.drain()
+        for document in sorted(documents, key=lambda d: d.position):
+            if not document.has_electronic_copy:
+                continue
+            info = _zip_info(
+                document_file_name(document, matter_number=filing.matter.number),
+                filing.lodged_at,
+            )
+            digest = hashlib.sha256()
+            large = (document.size or 0) > ZIP64_THRESHOLD
+            with (
+                _open_stored(document) as source,
+                archive.open(info, mode="w", force_zip64=large) as target,
+            ):
+                while chunk := source.read(CHUNK_BYTES):
+                    digest.update(chunk)
+                    target.write(chunk)
+                    yield from sink.drain()
+            if digest.hexdigest() != document.sha256:
+                raise _mismatch(document, digest.hexdigest())
+    yield from sink.drain()
+
+
+def zip_file_name(filing: Filing) -> str:
+    """IRC2004-1000_F03.zip"""
+    return f"{matter_file_prefix(filing.matter.number)}_F{filing.sequence:02d}.zip"

@@ -1,0 +1,369 @@
+"""Lodging filings and reviewing them.
+
+A filing and its documents are written in one transaction; the electronic copies are checked
+by content (``filings.validation``, PD16 para 4) and against the rules (``practice_directions``,
+paras 3, 5 and 7) before anything is written, and every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from practice_directions.selectors import load_rules
+
+from filings.models import Document, Filing, FilingRejection, Matter, Party
+from filings.selectors.obligations import assess_document_for_party
+from filings.storage import document_storage
+from filings.validation import ValidationPolicy, ValidationResult, validate_file
+from practice_directions.models import DocumentKind, RejectionReason
+
+ORIGINAL_NAME_MAX = 255
+
+
+@dataclass(frozen=True)
+class DocumentSubmission:
+    """One document offered for lodgment, with its electronic copy on disk if there is one."""
+
+    kind: DocumentKind
+    title: str
+    role: str = Document.Role.PRINCIPAL
+    path: Path | None = None
+    original_filename: str = ""
+    annexed_to: int | None = None
+    paper_copy_lodged: bool = True
+    annexure_not_readily_available: bool = False
+
+
+@dataclass(frozen=True)
+class RejectionSpec:
+    """A coded reason for rejecting a filing, optionally about one of its documents."""
+
+    reason_code: str
+    document_position: int | None = None
+    note: str = ""
+
+
+def safe_original_name(name: str) -> str:
+    """The practitioner's file name as metadata: no folders, no control characters, capped."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*')
+    return name.strip()[:ORIGINAL_NAME_MAX]
+
+
+def _problem(position: int, message: str, code: str) -> ValidationError:
+    return ValidationError(f"Document {position}: {message}", code=code)
+
+
+def _check_submission(
+    *,
+    position: int,
+    submission: DocumentSubmission,
+    roles_by_position: dict[int, str],
+    validation: ValidationResult | None,
+    copy_required: bool,
+    required_because: str,
+) -> list[ValidationError]:
+    problems: list[ValidationError] = []
+    if submission.role not in Document.Role.values:
+        problems.append(
+            _problem(position, f"role {submission.role!r} is not known.", "document.role_invalid")
+        )
+    if not submission.title.strip():
+        problems.append(_problem(position, "give the document a title.", "document.title_missing"))
+    if not submission.kind.active:
+        problems.append(
+            _problem(
+                position,
+                f"{submission.kind.name} is no longer a kind of document the registry accepts.",
+                "document.kind_inactive",
+            )
+        )
+    if submission.role == Document.Role.ANNEXURE:
+        target = submission.annexed_to
+        if target is not None and roles_by_position.get(target) != Document.Role.PRINCIPAL:
+            problems.append(
+                _problem(
+                    position,
+                    "an annexure must be annexed to a principal document earlier in this filing.",
+                    "document.annexed_to_invalid",
+                )
+            )
+    else:
+        if submission.annexed_to is not None:
+            problems.append(
+                _problem(
+                    position,
+                    "only an annexure can be annexed to another document.",
+                    "document.annexed_to_invalid",
+                )
+            )
+        if submission.annexure_not_readily_available:
+            problems.append(
+                _problem(
+                    position,
+                    "the para 3(d) exemption is for annexures and attachments only.",
+                    "document.exemption_3d_not_annexure",
+                )
+            )
+    if validation is not None:
+        for error in validation.errors:
+            problems.append(
+                _problem(position, f"{error.message} (para {error.paragraph})", error.code)
+            )
+        if validation.size > settings.REGISTRY_MAX_FILE_BYTES:
+            problems.append(
+                _problem(
+                    position,
+                    f"the file is {validation.size:,} bytes; the registry takes at most "
+                    f"{settings.REGISTRY_MAX_FILE_BYTES:,} bytes per file.",
+                    "upload.file_too_large",
+                )
+            )
+    elif copy_required:
+        problems.append(
+            _problem(
+                position,
+                f"an electronic copy is required ({required_because}).",
+                "document.electronic_copy_missing",
+            )
+        )
+    return problems
+
+
+def filing_lodge(
+    *,
+    party: Party,
+    lodged_by: AbstractBaseUser,
+    documents: Sequence[DocumentSubmission],
+    channel: str = Filing.Channel.WEB,
+    lodged_at: datetime.datetime | None = None,
+    email_subject: str = "",
+    corrects: Filing | None = None,
+) -> Filing:
+    """Lodge a filing for ``party``: validate every document, then write all or nothing."""
+    lodged_at = lodged_at or timezone.now()
+    filed_on = timezone.localdate(lodged_at)
+    errors: list[ValidationError] = []
+    if channel not in Filing.Channel.values:
+        errors.append(
+            ValidationError(f"Unknown channel {channel!r}.", code="filing.channel_invalid")
+        )
+    if not documents:
+        errors.append(ValidationError("A filing needs at least one document.", code="filing.empty"))
+    if corrects is not None:
+        # Judge the filing as it stands now, not as the caller last saw it.
+        corrects = Filing.objects.get(pk=corrects.pk)
+    if corrects is not None and (
+        corrects.matter_id != party.matter_id
+        or corrects.party_id != party.pk
+        or corrects.status != Filing.Status.REJECTED
+    ):
+        errors.append(
+            ValidationError(
+                "A correction must follow a rejected filing of the same party in the same matter.",
+                code="filing.corrects_invalid",
+            )
+        )
+
+    rules = load_rules()
+    policy = ValidationPolicy.from_settings()
+    roles_by_position = {n: d.role for n, d in enumerate(documents, start=1)}
+    checked: list[tuple[DocumentSubmission, ValidationResult | None, dict]] = []
+    total_bytes = 0
+    for position, submission in enumerate(documents, start=1):
+        decision = assess_document_for_party(
+            party=party,
+            document_kind=submission.kind,
+            role=submission.role,
+            annexure_not_readily_available=submission.annexure_not_readily_available,
+            filed_on=filed_on,
+            rules=rules,
+        )
+        validation = None
+        if submission.path is not None:
+            validation = validate_file(
+                submission.path,
+                role=submission.role,
+                filename=submission.original_filename or Path(submission.path).name,
+                policy=policy,
+            )
+            total_bytes += validation.size
+        paragraphs = ", ".join(sorted({r.paragraph for r in decision.reasons}))
+        errors.extend(
+            _check_submission(
+                position=position,
+                submission=submission,
+                roles_by_position=roles_by_position,
+                validation=validation,
+                copy_required=decision.electronic_copy_required
+                and decision.due_by is not None
+                and decision.due_by <= filed_on,
+                required_because=f"PD16 para {paragraphs}" if paragraphs else "PD16 para 5",
+            )
+        )
+        checked.append((submission, validation, decision.to_dict() | {"status": decision.status}))
+    if total_bytes > settings.REGISTRY_MAX_FILING_BYTES:
+        errors.append(
+            ValidationError(
+                f"The files come to {total_bytes:,} bytes; a filing may carry at most "
+                f"{settings.REGISTRY_MAX_FILING_BYTES:,} bytes.",
+                code="upload.filing_too_large",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            # Lock the matter so concurrent lodgments in it get consecutive filing numbers.
+            Matter.objects.select_for_update().filter(pk=party.matter_id).get()
+            last = Filing.objects.filter(matter_id=party.matter_id).aggregate(n=Max("sequence"))
+            filing = Filing.objects.create(
+                matter_id=party.matter_id,
+                party=party,
+                sequence=(last["n"] or 0) + 1,
+                channel=channel,
+                lodged_by=lodged_by,
+                lodged_at=lodged_at,
+                email_subject=email_subject.strip(),
+                corrects=corrects,
+            )
+            saved: dict[int, Document] = {}
+            for position, (submission, validation, decision) in enumerate(checked, start=1):
+                document = Document(
+                    filing=filing,
+                    position=position,
+                    kind=submission.kind,
+                    title=submission.title.strip(),
+                    role=submission.role,
+                    annexed_to=saved.get(submission.annexed_to or 0),
+                    paper_copy_lodged=submission.paper_copy_lodged,
+                    annexure_not_readily_available=submission.annexure_not_readily_available,
+                    rules_decision=decision,
+                )
+                if validation is not None and submission.path is not None:
+                    document.sha256 = validation.sha256
+                    document.size = validation.size
+                    document.detected_format = validation.format
+                    document.original_filename = safe_original_name(
+                        submission.original_filename or Path(submission.path).name
+                    )
+                    document.validation = validation.to_dict(document.original_filename)
+                    existed = document_storage.exists(
+                        Document.electronic_copy.field.generate_filename(document, "")
+                    )
+                    with open(submission.path, "rb") as handle:
+                        document.electronic_copy.save("", File(handle), save=False)
+                    if not existed:
+                        written.append(document.electronic_copy.name)
+                document.save()
+                saved[position] = document
+    except BaseException:
+        # The rows rolled back: remove the files this attempt wrote, so nothing half-lodged stays.
+        for name in written:
+            if not Document.objects.filter(electronic_copy=name).exists():
+                document_storage.delete(name)
+        raise
+    return filing
+
+
+def _lock_for_review(filing: Filing) -> Filing:
+    locked = Filing.objects.select_for_update().get(pk=filing.pk)
+    if locked.status != Filing.Status.LODGED:
+        raise ValidationError(
+            f"Filing {filing.reference} has already been {locked.get_status_display().lower()}.",
+            code="review.already_reviewed",
+        )
+    return locked
+
+
+def filing_accept(*, filing: Filing, reviewed_by: AbstractBaseUser, notes: str = "") -> Filing:
+    """Accept a lodged filing."""
+    with transaction.atomic():
+        locked = _lock_for_review(filing)
+        locked.status = Filing.Status.ACCEPTED
+        locked.reviewed_by = reviewed_by
+        locked.reviewed_at = timezone.now()
+        locked.review_notes = notes.strip()
+        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_notes"])
+    return locked
+
+
+def filing_reject(
+    *,
+    filing: Filing,
+    reviewed_by: AbstractBaseUser,
+    reasons: Sequence[RejectionSpec],
+    correction_due_on: datetime.date | None = None,
+    notes: str = "",
+) -> Filing:
+    """Reject a lodged filing with coded reasons, optionally allowing a correction by a date."""
+    errors: list[ValidationError] = []
+    if not reasons:
+        errors.append(
+            ValidationError("Give at least one reason for rejecting.", code="review.no_reason")
+        )
+    known = {r.code: r for r in RejectionReason.objects.filter(active=True)}
+    positions = dict(filing.documents.values_list("position", "pk"))
+    for spec in reasons:
+        if spec.reason_code not in known:
+            errors.append(
+                ValidationError(
+                    f"{spec.reason_code!r} is not a rejection reason.", code="review.reason_unknown"
+                )
+            )
+        if spec.document_position is not None and spec.document_position not in positions:
+            errors.append(
+                ValidationError(
+                    f"The filing has no document {spec.document_position}.",
+                    code="review.document_unknown",
+                )
+            )
+    if correction_due_on is not None and correction_due_on < timezone.localdate():
+        errors.append(
+            ValidationError(
+                "The date for a corrected filing cannot be in the past.",
+                code="review.correction_date_past",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _lock_for_review(filing)
+        locked.status = Filing.Status.REJECTED
+        locked.reviewed_by = reviewed_by
+        locked.reviewed_at = timezone.now()
+        locked.review_notes = notes.strip()
+        locked.correction_due_on = correction_due_on
+        locked.save(
+            update_fields=[
+                "status",
+                "reviewed_by",
+                "reviewed_at",
+                "review_notes",
+                "correction_due_on",
+            ]
+        )
+        FilingRejection.objects.bulk_create(
+            [
+                FilingRejection(
+                    filing=locked,
+                    reason_id=spec.reason_code,
+                    document_id=positions.get(spec.document_position or 0),
+                    note=spec.note.strip(),
+                )
+                for spec in reasons
+            ]
+        )
+    return locked

@@ -1,0 +1,479 @@
+"""What a registry clerk records on a matter: parties and who acts for them, the Certificate of
+Unsuccessful Conciliation (PD16 para 3(b)), para 7 directions and waivers, the application of
+Practice Note 127 (para 8), and e-mail lodgments with their transmission reports (paras 9-10).
+
+Every function checks all of its input first and raises one ValidationError whose dict is keyed
+by the field concerned (``"__all__"`` for the record as a whole), each error with a stable code;
+nothing is written unless everything is right.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from filings.models import (
+    Direction,
+    Filing,
+    Matter,
+    Organisation,
+    Party,
+    PartyRepresentative,
+    PracticeNoteApplication,
+)
+from filings.services.lodgment import DocumentSubmission, filing_lodge
+from practice_directions.models import DocumentKind, EmailClass
+from practice_directions.rules import check_email_subject
+from practice_directions.rules.data import SUBMISSIONS_EMAIL_CLASS
+from practice_directions.selectors import load_rules
+from registry.roles import is_practitioner
+
+Errors = dict[str, list[ValidationError]]
+
+
+def _add(errors: Errors, field: str, message: str, code: str) -> None:
+    errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+
+def _raise_if(errors: Errors) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_matter_open(errors: Errors, matter: Matter) -> None:
+    if matter.status != Matter.Status.OPEN:
+        _add(errors, NON_FIELD_ERRORS, f"Matter {matter.number} is closed.", "matter.closed")
+
+
+def _check_date(
+    errors: Errors, *, field: str, value: datetime.date, matter: Matter, today: datetime.date
+) -> None:
+    if value > today:
+        _add(errors, field, "The date cannot be in the future.", f"{field}.in_future")
+    elif value < matter.opened_on:
+        _add(
+            errors,
+            field,
+            f"The date is before the matter was opened ({matter.opened_on:%d/%m/%Y}).",
+            f"{field}.before_matter_opened",
+        )
+
+
+# --- Certificate of Unsuccessful Conciliation (PD16 para 3(b)) ---
+
+
+def matter_record_conciliation_certificate(
+    *, matter: Matter, issued_on: datetime.date, today: datetime.date | None = None
+) -> Matter:
+    """Record the date the Certificate of Unsuccessful Conciliation issued in a s.106 matter.
+
+    From that date both parties have 28 days (PD16 para 3(b)) to file electronic copies of
+    everything filed so far. The date is recorded once; an administrator corrects mistakes.
+    """
+    today = today or timezone.localdate()
+    errors: Errors = {}
+    _check_matter_open(errors, matter)
+    if not matter.proceeding.awaits_conciliation_certificate:
+        _add(
+            errors,
+            NON_FIELD_ERRORS,
+            f"{matter.proceeding.name} proceedings do not wait for a Certificate of "
+            "Unsuccessful Conciliation (PD16 para 3(b) is about s.106 proceedings).",
+            "certificate.not_applicable",
+        )
+    _check_date(errors, field="issued_on", value=issued_on, matter=matter, today=today)
+    _raise_if(errors)
+    with transaction.atomic():
+        locked = Matter.objects.select_for_update().get(pk=matter.pk)
+        if locked.conciliation_certificate_on is not None:
+            _add(
+                errors,
+                NON_FIELD_ERRORS,
+                "A certificate is already recorded on this matter "
+                f"({locked.conciliation_certificate_on:%d/%m/%Y}).",
+                "certificate.already_recorded",
+            )
+            _raise_if(errors)
+        locked.conciliation_certificate_on = issued_on
+        locked.save(update_fields=["conciliation_certificate_on"])
+    return locked
+
+
+# --- Directions and waivers (PD16 para 7) ---
+
+
+def direction_record(
+    *,
+    matter: Matter,
+    kind: str,
+    made_by: str,
+    made_on: datetime.date,
+    recorded_by: AbstractBaseUser,
+    parties: Iterable[Party] = (),
+    document_kinds: Iterable[DocumentKind] = (),
+    serve: bool = False,
+    scope: str = "",
+    today: datetime.date | None = None,
+) -> Direction:
+    """Record a para 7 direction to file (or file and serve) electronic copies, or a waiver.
+
+    No parties means every party to the matter; no document kinds means all documentation.
+    """
+    today = today or timezone.localdate()
+    parties = list(parties)
+    document_kinds = list(document_kinds)
+    errors: Errors = {}
+    _check_matter_open(errors, matter)
+    if kind not in Direction.Kind.values:
+        _add(errors, "kind", f"{kind!r} is not a kind of direction.", "direction.kind_invalid")
+    if made_by not in Direction.MadeBy.values:
+        _add(
+            errors, "made_by", f"{made_by!r} cannot make a direction.", "direction.made_by_invalid"
+        )
+    _check_date(errors, field="made_on", value=made_on, matter=matter, today=today)
+    strangers = [p.name for p in parties if p.matter_id != matter.pk]
+    if strangers:
+        _add(
+            errors,
+            "parties",
+            f"Not parties to {matter.number}: {', '.join(strangers)}.",
+            "direction.party_not_in_matter",
+        )
+    if serve and kind == Direction.Kind.WAIVE:
+        _add(
+            errors,
+            "serve",
+            "Only a direction to file can also direct service (PD16 para 7).",
+            "direction.serve_with_waiver",
+        )
+    _raise_if(errors)
+    with transaction.atomic():
+        direction = Direction.objects.create(
+            matter=matter,
+            kind=kind,
+            made_by=made_by,
+            made_on=made_on,
+            serve=serve,
+            scope=scope.strip(),
+            recorded_by=recorded_by,
+        )
+        direction.parties.set(parties)
+        direction.document_kinds.set(document_kinds)
+    return direction
+
+
+# --- Practice Note 127 (PD16 para 8) ---
+
+
+def practice_note_apply(
+    *,
+    matter: Matter,
+    made_by: str,
+    applied_on: datetime.date,
+    extent: str,
+    recorded_by: AbstractBaseUser,
+    parts: str = "",
+    conditions: str = "",
+    today: datetime.date | None = None,
+) -> PracticeNoteApplication:
+    """Record that Supreme Court Practice Note 127 was applied to a matter (PD16 para 8)."""
+    today = today or timezone.localdate()
+    parts = parts.strip()
+    errors: Errors = {}
+    _check_matter_open(errors, matter)
+    if made_by not in Direction.MadeBy.values:
+        _add(errors, "made_by", f"{made_by!r} cannot apply PN127.", "pn127.made_by_invalid")
+    if extent not in PracticeNoteApplication.Extent.values:
+        _add(errors, "extent", f"{extent!r} is not an extent.", "pn127.extent_invalid")
+    elif extent == PracticeNoteApplication.Extent.PART and not parts:
+        _add(
+            errors,
+            "parts",
+            "Name the paragraphs of PN127 that apply when it is applied in part (PD16 para 8).",
+            "pn127.parts_missing",
+        )
+    elif extent == PracticeNoteApplication.Extent.WHOLE and parts:
+        _add(
+            errors,
+            "parts",
+            "Paragraphs are named only when PN127 is applied in part.",
+            "pn127.parts_with_whole",
+        )
+    _check_date(errors, field="applied_on", value=applied_on, matter=matter, today=today)
+    _raise_if(errors)
+    with transaction.atomic():
+        return PracticeNoteApplication.objects.create(
+            matter=matter,
+            made_by=made_by,
+            applied_on=applied_on,
+            extent=extent,
+            parts=parts,
+            conditions=conditions.strip(),
+            recorded_by=recorded_by,
+        )
+
+
+# --- Parties and their representation (PD16 para 3(c)) ---
+
+
+def _check_representation(
+    errors: Errors, representation: str, organisation: Organisation | None
+) -> None:
+    if representation not in Party.Representation.values:
+        _add(
+            errors,
+            "representation",
+            f"{representation!r} is not a kind of representation.",
+            "party.representation_invalid",
+        )
+    elif representation == Party.Representation.UNREPRESENTED and organisation is not None:
+        _add(
+            errors,
+            "representative_organisation",
+            "An unrepresented party has no representative organisation.",
+            "party.organisation_for_unrepresented",
+        )
+
+
+def party_add(
+    *,
+    matter: Matter,
+    name: str,
+    role: str,
+    representation: str,
+    representative_organisation: Organisation | None = None,
+) -> Party:
+    """Add a party (applicant, respondent or intervenor, PD16 para 4) to a matter."""
+    name = name.strip()
+    errors: Errors = {}
+    _check_matter_open(errors, matter)
+    if not name:
+        _add(errors, "name", "A party needs a name.", "party.name_missing")
+    elif len(name) > Party._meta.get_field("name").max_length:
+        _add(errors, "name", "The name is too long.", "party.name_too_long")
+    if role not in Party.Role.values:
+        _add(errors, "role", f"{role!r} is not a party's role.", "party.role_invalid")
+    _check_representation(errors, representation, representative_organisation)
+    _raise_if(errors)
+    with transaction.atomic():
+        # Lock the matter so two clerks cannot add the same party at once.
+        Matter.objects.select_for_update().filter(pk=matter.pk).get()
+        if matter.parties.filter(name__iexact=name, role=role).exists():
+            _add(
+                errors,
+                "name",
+                f"{name} is already a party to {matter.number} as {role}.",
+                "party.duplicate",
+            )
+            _raise_if(errors)
+        return Party.objects.create(
+            matter=matter,
+            name=name,
+            role=role,
+            representation=representation,
+            representative_organisation=representative_organisation,
+        )
+
+
+def party_set_representation(
+    *,
+    party: Party,
+    representation: str,
+    representative_organisation: Organisation | None = None,
+) -> Party:
+    """Change how a party is represented (which decides PD16 para 3(c))."""
+    errors: Errors = {}
+    _check_matter_open(errors, party.matter)
+    _check_representation(errors, representation, representative_organisation)
+    if representation == Party.Representation.UNREPRESENTED and party.representative_links.exists():
+        _add(
+            errors,
+            "representation",
+            "Practitioners are still linked to this party: unlink them first.",
+            "party.representatives_linked",
+        )
+    _raise_if(errors)
+    with transaction.atomic():
+        party.representation = representation
+        party.representative_organisation = representative_organisation
+        party.save(update_fields=["representation", "representative_organisation"])
+    return party
+
+
+def party_link_representative(
+    *, party: Party, user: AbstractBaseUser, since: datetime.date | None = None
+) -> PartyRepresentative:
+    """Link a practitioner's account to a party: from now on they see and lodge in the matter."""
+    errors: Errors = {}
+    _check_matter_open(errors, party.matter)
+    if not is_practitioner(user):
+        _add(
+            errors,
+            "user",
+            f"{user.get_username()} is not a practitioner's account.",
+            "representative.not_practitioner",
+        )
+    if not party.is_represented:
+        _add(
+            errors,
+            "user",
+            f"{party.name} is recorded as unrepresented (PD16 para 3(c)): record the "
+            "representation first.",
+            "representative.party_unrepresented",
+        )
+    _raise_if(errors)
+    with transaction.atomic():
+        link, created = PartyRepresentative.objects.get_or_create(
+            party=party, user=user, defaults={"since": since}
+        )
+        if not created:
+            _add(
+                errors,
+                "user",
+                f"{user.get_username()} already acts for {party.name}.",
+                "representative.already_linked",
+            )
+            _raise_if(errors)
+    return link
+
+
+def party_unlink_representative(*, party: Party, user: AbstractBaseUser) -> None:
+    """Remove a practitioner's link to a party; they lose access to the matter through it."""
+    with transaction.atomic():
+        deleted, _ = PartyRepresentative.objects.filter(party=party, user=user).delete()
+    if not deleted:
+        raise ValidationError(
+            {
+                "user": [
+                    ValidationError(
+                        f"{user.get_username()} does not act for {party.name}.",
+                        code="representative.not_linked",
+                    )
+                ]
+            }
+        )
+
+
+# --- E-mail lodgments and their transmission reports (PD16 paras 9 and 10) ---
+
+
+@dataclass(frozen=True)
+class EmailProblem:
+    """Something wrong with an e-mail lodgment that a clerk may record anyway, then reject."""
+
+    code: str
+    message: str
+    paragraph: str
+
+
+def email_class_for(*, matter: Matter, kinds: Sequence[DocumentKind]) -> EmailClass | None:
+    """The para 9 class an e-mail in ``matter`` carrying ``kinds`` of documents belongs to.
+
+    As the rules choose it for each document (``practice_directions.rules``, para 9): directed
+    submissions go to the submissions class, everything else follows the matter's proceeding
+    (s.34, s.324, Rule 32). An e-mail carries one subject, so a mixed e-mail follows the
+    proceeding. With no documents yet (a subject typed first), submissions are assumed only where
+    the proceeding has no class of its own. None: e-mail lodgment is not open to it.
+    """
+    proceeding_class = matter.proceeding.email_class
+    only_submissions = all(k.is_submissions for k in kinds) and (
+        bool(kinds) or proceeding_class is None
+    )
+    if matter.submissions_directed and only_submissions:
+        submissions = EmailClass.objects.filter(code=SUBMISSIONS_EMAIL_CLASS).first()
+        if submissions is not None:
+            return submissions
+    return proceeding_class
+
+
+def email_lodgment_problems(
+    *,
+    matter: Matter,
+    email_class: EmailClass,
+    subject: str,
+    sent_to: str,
+) -> list[EmailProblem]:
+    """Every para 9 and para 10 problem with an e-mail lodgment (subject checked by the rules)."""
+    result = check_email_subject(
+        email_class=email_class.code,
+        subject=subject,
+        matter_number=matter.number,
+        matter_title=matter.title,
+        agreement_short_title=matter.agreement_short_title,
+        rules=load_rules(),
+    )
+    problems = [
+        EmailProblem(code=problem.code, message=problem.text, paragraph=problem.paragraph)
+        for problem in result.problems
+    ]
+    if sent_to and sent_to.strip().casefold() != email_class.address.casefold():
+        problems.append(
+            EmailProblem(
+                code="email.address_differs",
+                message=f"The transmission report shows it was sent to {sent_to}; "
+                f"{email_class.name} go to {email_class.address}.",
+                paragraph="9",
+            )
+        )
+    return problems
+
+
+def filing_record_email_lodgment(
+    *,
+    party: Party,
+    lodged_by: AbstractBaseUser,
+    documents: Sequence[DocumentSubmission],
+    email_subject: str,
+    sent_at: datetime.datetime,
+    sent_to: str,
+    problems_acknowledged: bool = False,
+    lodged_at: datetime.datetime | None = None,
+) -> Filing:
+    """Record a filing that complied with para 5 by e-mail, with its transmission report (para 9).
+
+    Subject and address problems (paras 9-10) stop the recording unless the clerk acknowledges
+    them: the filing is then recorded as received, to be rejected in review with the reason.
+    """
+    matter = party.matter
+    errors: Errors = {}
+    email_class = email_class_for(matter=matter, kinds=[d.kind for d in documents])
+    if email_class is None:
+        _add(
+            errors,
+            NON_FIELD_ERRORS,
+            f"{matter.proceeding.name} matters cannot comply by e-mail (PD16 para 9): e-mail is "
+            "open to s.34, s.324 and Rule 32 matters and to submissions the Commission directed.",
+            "email.not_available",
+        )
+    if not email_subject.strip():
+        _add(errors, "email_subject", "Give the e-mail's subject line.", "email.subject_missing")
+    elif email_class is not None and not problems_acknowledged:
+        for problem in email_lodgment_problems(
+            matter=matter, email_class=email_class, subject=email_subject, sent_to=sent_to
+        ):
+            field = "sent_to" if problem.code == "email.address_differs" else "email_subject"
+            _add(errors, field, f"{problem.message} (PD16 para {problem.paragraph})", problem.code)
+    if timezone.is_naive(sent_at):
+        sent_at = timezone.make_aware(sent_at)
+    if sent_at > (lodged_at or timezone.now()):
+        _add(errors, "sent_at", "The e-mail cannot be sent in the future.", "email.sent_in_future")
+    _raise_if(errors)
+    with transaction.atomic():
+        filing = filing_lodge(
+            party=party,
+            lodged_by=lodged_by,
+            documents=documents,
+            channel=Filing.Channel.EMAIL,
+            lodged_at=lodged_at,
+            email_subject=email_subject,
+        )
+        filing.transmission_report_sent_at = sent_at
+        filing.transmission_report_sent_to = sent_to.strip()
+        filing.save(update_fields=["transmission_report_sent_at", "transmission_report_sent_to"])
+    return filing

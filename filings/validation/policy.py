@@ -1,0 +1,43 @@
+"""The registry's choices within PD16 para 4, as one frozen value passed into validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ValidationPolicy:
+    """What the Industrial Registrar has specified "from time to time" (PD16 para 4).
+
+    ``accept_docx``: whether "any version of Microsoft Word" admits Office Open XML (.docx);
+    PD16 names DOC, so the default is no. ``refuse_macros``: refuse Word files carrying macros
+    (PN127 paras 9-10 on viruses) rather than only flag them. ``max_image_pixels``: the largest
+    image page or frame the registry will decode; larger ones are refused as decompression
+    bombs before any pixel is decoded, and the decoder's memory is bounded by it.
+    ``max_total_pixels`` bounds the pixels of all pages and frames together, so a file of many
+    modest frames cannot tie the registry up either. ``dpi_low``/``dpi_high``: the band taken
+    as "around 200 dpi" (PN127 Schedule (a)); outside it, or with no resolution recorded, the
+    result carries a warning, never a refusal.
+    """
+
+    accept_docx: bool = False
+    refuse_macros: bool = True
+    max_image_pixels: int = 120_000_000
+    max_total_pixels: int = 2_000_000_000
+    max_frames: int = 2_000
+    dpi_low: float = 150.0
+    dpi_high: float = 300.0
+
+    @classmethod
+    def from_settings(cls) -> ValidationPolicy:
+        """The policy in Django settings (``REGISTRY_ACCEPT_DOCX``, ``REGISTRY_REFUSE_MACROS``,
+        ``REGISTRY_MAX_IMAGE_PIXELS``); other fields keep their defaults."""
+        from django.conf import settings
+
+        return cls(
+            accept_docx=bool(getattr(settings, "REGISTRY_ACCEPT_DOCX", cls.accept_docx)),
+            refuse_macros=bool(getattr(settings, "REGISTRY_REFUSE_MACROS", cls.refuse_macros)),
+            max_image_pixels=int(
+                getattr(settings, "REGISTRY_MAX_IMAGE_PIXELS", cls.max_image_pixels)
+            ),
+        )

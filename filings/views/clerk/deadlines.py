@@ -1,0 +1,49 @@
+"""The deadlines page: s.106 windows after the certificate (PD16 para 3(b)) and Rule 32 awards
+(para 11), due and overdue, per party."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from filings.selectors import registry as reads
+from filings.selectors.obligations import rule32_deadlines
+from practice_directions.selectors import load_rules
+from registry.roles import clerk_required
+
+from .common import PAGE_SIZE
+
+
+def _other_pages(request: HttpRequest, own: str) -> str:
+    """The query string without ``own``, so paging one list keeps the other's page."""
+    params = request.GET.copy()
+    params.pop(own, None)
+    return params.urlencode()
+
+
+@clerk_required
+def deadlines(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    rules = load_rules()
+    s106_page = Paginator(reads.s106_window_matters(today=today, rules=rules), PAGE_SIZE).get_page(
+        request.GET.get("s106_page")
+    )
+    windows = reads.s106_windows(matters=list(s106_page.object_list), today=today, rules=rules)
+    rule32_page = Paginator(rule32_deadlines(today=today), PAGE_SIZE).get_page(
+        request.GET.get("rule32_page")
+    )
+    return render(
+        request,
+        "filings/clerk/deadlines.html",
+        {
+            "today": today,
+            "s106_page": s106_page,
+            "windows": windows,
+            "rule32_page": rule32_page,
+            "rule32_rows": reads.rule32_rows(deadlines=list(rule32_page.object_list)),
+            "s106_query": _other_pages(request, "s106_page"),
+            "rule32_query": _other_pages(request, "rule32_page"),
+        },
+    )

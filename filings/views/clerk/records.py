@@ -1,0 +1,322 @@
+"""Pages that record something on a matter: parties and their representatives, the Certificate of
+Unsuccessful Conciliation (para 3(b)), para 7 directions and waivers, PN127 (para 8) and Rule 32
+awards (para 11). Each is one form and one service call; errors come back onto the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from filings.forms.clerk import (
+    AccessibleForm,
+    CertificateForm,
+    DirectionForm,
+    PartyAddForm,
+    PartyRepresentationForm,
+    PracticeNoteForm,
+    RepresentativeLinkForm,
+    RepresentativeUnlinkForm,
+    Rule32OrderForm,
+    Rule32ReceiptForm,
+)
+from filings.models import Matter, Party, PartyRepresentative, Rule32Order
+from filings.services import records, rule32
+from registry.roles import clerk_required
+
+from .common import error_summary, matter_or_404, matter_url
+
+
+def _record_page(
+    request: HttpRequest,
+    *,
+    matter: Matter,
+    form: AccessibleForm,
+    save: Callable[[dict[str, Any]], str],
+    heading: str,
+    submit: str,
+    fragment: str,
+    intro: str = "",
+    party: Party | None = None,
+) -> HttpResponse:
+    """GET shows the form; POST validates it, calls ``save`` (one service call) and goes back to
+    the matter with ``save``'s confirmation, or shows the form again with every problem."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            confirmation = save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, confirmation)
+            return redirect(matter_url(matter, fragment))
+    return render(
+        request,
+        "filings/clerk/record_form.html",
+        {
+            "matter": matter,
+            "party": party,
+            "form": form,
+            "heading": heading,
+            "intro": intro,
+            "submit": submit,
+            "back": matter_url(matter, fragment),
+            "errors": error_summary(form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _party_or_404(matter: Matter, party: int) -> Party:
+    try:
+        return matter.parties.get(pk=party)
+    except Party.DoesNotExist:
+        raise Http404("No such party in this matter.") from None
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+def party_add(request: HttpRequest, matter: str) -> HttpResponse:
+    record = matter_or_404(matter)
+
+    def save(data: dict[str, Any]) -> str:
+        party = records.party_add(
+            matter=record,
+            name=data["name"],
+            role=data["role"],
+            representation=data["representation"],
+            representative_organisation=data["representative_organisation"],
+        )
+        return f"{party} added to {record.number}."
+
+    return _record_page(
+        request,
+        matter=record,
+        form=PartyAddForm(request.POST or None),
+        save=save,
+        heading="Add a party",
+        submit="Add the party",
+        fragment="parties",
+    )
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+def party_representation(request: HttpRequest, matter: str, party: int) -> HttpResponse:
+    record = matter_or_404(matter)
+    target = _party_or_404(record, party)
+
+    def save(data: dict[str, Any]) -> str:
+        records.party_set_representation(
+            party=target,
+            representation=data["representation"],
+            representative_organisation=data["representative_organisation"],
+        )
+        return f"Representation of {target.name} recorded."
+
+    initial = {
+        "representation": target.representation,
+        "representative_organisation": target.representative_organisation_id,
+    }
+    return _record_page(
+        request,
+        matter=record,
+        party=target,
+        form=PartyRepresentationForm(request.POST or None, initial=initial),
+        save=save,
+        heading=f"Representation of {target.name}",
+        submit="Record the representation",
+        fragment="parties",
+    )
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+def representative_link(request: HttpRequest, matter: str, party: int) -> HttpResponse:
+    record = matter_or_404(matter)
+    target = _party_or_404(record, party)
+
+    def save(data: dict[str, Any]) -> str:
+        link = records.party_link_representative(
+            party=target, user=data["user"], since=data["since"]
+        )
+        return f"{link.user.get_username()} now acts for {target.name}."
+
+    return _record_page(
+        request,
+        matter=record,
+        party=target,
+        form=RepresentativeLinkForm(request.POST or None),
+        save=save,
+        heading=f"Link a practitioner to {target.name}",
+        intro="A linked practitioner sees this matter and lodges filings for this party.",
+        submit="Link the practitioner",
+        fragment="parties",
+    )
+
+
+@clerk_required
+@require_POST
+def representative_unlink(request: HttpRequest, matter: str, party: int) -> HttpResponse:
+    record = matter_or_404(matter)
+    target = _party_or_404(record, party)
+    form = RepresentativeUnlinkForm(request.POST)
+    link = None
+    if form.is_valid():
+        link = (
+            PartyRepresentative.objects.select_related("user")
+            .filter(party=target, user_id=form.cleaned_data["user"])
+            .first()
+        )
+    if link is None:
+        raise Http404("That practitioner is not linked to this party.")
+    records.party_unlink_representative(party=target, user=link.user)
+    messages.success(request, f"{link.user.get_username()} no longer acts for {target.name}.")
+    return redirect(matter_url(record, "parties"))
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+def certificate(request: HttpRequest, matter: str) -> HttpResponse:
+    record = matter_or_404(matter)
+
+    def save(data: dict[str, Any]) -> str:
+        records.matter_record_conciliation_certificate(matter=record, issued_on=data["issued_on"])
+        return "Certificate of Unsuccessful Conciliation recorded."
+
+    return _record_page(
+        request,
+        matter=record,
+        form=CertificateForm(request.POST or None),
+        save=save,
+        heading="Record the Certificate of Unsuccessful Conciliation",
+        intro="PD16 para 3(b): in s.106 proceedings the direction applies once the certificate "
+        "issues; both parties must then file, within 28 days, electronic copies of all "
+        "documentation filed in the proceedings.",
+        submit="Record the certificate",
+        fragment="certificate",
+    )
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
+    record = matter_or_404(matter)
+
+    def save(data: dict[str, Any]) -> str:
+        direction = records.direction_record(
+            matter=record,
+            kind=data["kind"],
+            made_by=data["made_by"],
+            made_on=data["made_on"],
+            parties=data["parties"],
+            document_kinds=data["document_kinds"],
+            serve=data["serve"],
+            scope=data["scope"],
+            recorded_by=request.user,
+        )
+        return f"{direction.get_kind_display()} recorded."
+
+    return _record_page(
+        request,
+        matter=record,
+        form=DirectionForm(request.POST or None, matter=record),
+        save=save,
+        heading="Record a direction or waiver (PD16 para 7)",
+        intro="The Registrar or the Commission may direct parties to file, or to file and serve, "
+        "documentation in computer-readable format, or waive their obligations in whole or part.",
+        submit="Record it",
+        fragment="directions",
+    )
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+def practice_note(request: HttpRequest, matter: str) -> HttpResponse:
+    record = matter_or_404(matter)
+
+    def save(data: dict[str, Any]) -> str:
+        records.practice_note_apply(
+            matter=record,
+            made_by=data["made_by"],
+            applied_on=data["applied_on"],
+            extent=data["extent"],
+            parts=data["parts"],
+            conditions=data["conditions"],
+            recorded_by=request.user,
+        )
+        return "Application of Practice Note 127 recorded."
+
+    return _record_page(
+        request,
+        matter=record,
+        form=PracticeNoteForm(request.POST or None),
+        save=save,
+        heading="Record the application of Practice Note 127 (PD16 para 8)",
+        intro="The Registrar or the Commission may apply Supreme Court Practice Note No 127 to "
+        "the matter, in whole or in part, subject to conditions or otherwise.",
+        submit="Record it",
+        fragment="practice-note",
+    )
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+def rule32_order_add(request: HttpRequest, matter: str) -> HttpResponse:
+    record = matter_or_404(matter)
+
+    def save(data: dict[str, Any]) -> str:
+        order = rule32.rule32_order_record(
+            matter=record,
+            description=data["description"],
+            made_on=data["made_on"],
+            file_by=data["file_by"],
+            recorded_by=request.user,
+        )
+        return f"Rule 32 deadline recorded: file by {order.file_by:%d/%m/%Y}."
+
+    return _record_page(
+        request,
+        matter=record,
+        form=Rule32OrderForm(request.POST or None),
+        save=save,
+        heading="Record an award or variation and its deadline (Rule 32, PD16 para 11)",
+        intro="The applicant must file the award or variation in computer-readable format within "
+        "the time the Commission specified when making it.",
+        submit="Record the deadline",
+        fragment="rule32",
+    )
+
+
+@clerk_required
+@require_http_methods(["GET", "POST"])
+def rule32_receipt(request: HttpRequest, matter: str, order: int) -> HttpResponse:
+    record = matter_or_404(matter)
+    try:
+        target = Rule32Order.objects.get(pk=order, matter=record)
+    except Rule32Order.DoesNotExist:
+        raise Http404("No such Rule 32 order in this matter.") from None
+
+    def save(data: dict[str, Any]) -> str:
+        rule32.rule32_receipt_record(
+            order=target,
+            received_on=data["received_on"],
+            received_filing=data["received_filing"],
+        )
+        return "Receipt recorded; the Office of Industrial Relations has been notified."
+
+    return _record_page(
+        request,
+        matter=record,
+        form=Rule32ReceiptForm(request.POST or None, matter=record),
+        save=save,
+        heading=f"Record receipt of {target.description}",
+        intro="PD16 para 11: the Registry passes the award or variation to the Office of "
+        "Industrial Relations immediately upon receipt.",
+        submit="Record receipt and notify",
+        fragment="rule32",
+    )

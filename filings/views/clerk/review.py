@@ -1,0 +1,188 @@
+"""Filings: the list with its filters, the review queue, one filing with its verdicts, accepting,
+rejecting with coded reasons, and downloading any document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from filings import packaging
+from filings.forms.clerk import AcceptForm, FilingFilterForm, RejectForm
+from filings.models import Document, Filing
+from filings.selectors import registry as reads
+from filings.services.lodgment import filing_accept as accept_filing
+from filings.services.lodgment import filing_reject as reject_filing
+from filings.views.practitioner.common import as_attachment
+from practice_directions.models import RejectionReason
+from registry.roles import clerk_required
+
+from .common import error_summary, paginate, query_without_page
+
+
+def filing_url(filing: Filing) -> str:
+    return reverse(
+        "clerk:filing",
+        kwargs={"matter": filing.matter.number, "sequence": filing.sequence},
+    )
+
+
+@clerk_required
+def filing_list(request: HttpRequest) -> HttpResponse:
+    form = FilingFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "status": data["status"],
+            "lodged_from": data["lodged_from"],
+            "lodged_to": data["lodged_to"],
+            "proceeding_code": data["proceeding"].code if data["proceeding"] else "",
+        }
+    page = paginate(request, reads.filing_list(**filters))
+    return render(
+        request,
+        "filings/clerk/filing_list.html",
+        {
+            "form": form,
+            "page": page,
+            "querystring": query_without_page(request),
+            "errors": error_summary(form),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@clerk_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, reads.review_queue())
+    for filing in page.object_list:
+        filing.verdicts = [reads.document_verdicts(d) for d in filing.documents.all()]
+    return render(
+        request,
+        "filings/clerk/review_queue.html",
+        {
+            "page": page,
+            "querystring": query_without_page(request),
+            "status_words": packaging.STATUS_WORDS,
+        },
+    )
+
+
+def _filing_or_404(matter: str, sequence: int) -> Filing:
+    try:
+        return reads.filing_detail(number=matter, sequence=sequence)
+    except Filing.DoesNotExist:
+        raise Http404("No such filing.") from None
+
+
+def _reject_form(filing: Filing, data: Any = None) -> RejectForm:
+    return RejectForm(
+        data,
+        documents=filing.documents.all(),
+        reasons=RejectionReason.objects.filter(active=True),
+        prefix="reject",
+    )
+
+
+def _render_filing(
+    request: HttpRequest,
+    filing: Filing,
+    *,
+    accept_form: AcceptForm | None = None,
+    reject_form: RejectForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "filing": filing,
+        "matter": filing.matter,
+        "verdicts": [reads.document_verdicts(d) for d in filing.documents.all()],
+        "status_words": packaging.STATUS_WORDS,
+    }
+    # The forms show only while the filing is open to review; a decision that failed because
+    # another clerk reviewed it first still says why, in the error summary.
+    context["open_to_review"] = filing.status == Filing.Status.LODGED
+    context["accept_form"] = accept_form or AcceptForm(prefix="accept")
+    context["reject_form"] = reject_form or _reject_form(filing)
+    context["errors"] = error_summary(accept_form, reject_form)
+    return render(request, "filings/clerk/filing_detail.html", context, status=status)
+
+
+@clerk_required
+def filing_detail(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
+    return _render_filing(request, _filing_or_404(matter, sequence))
+
+
+@clerk_required
+@require_POST
+def filing_accept(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
+    filing = _filing_or_404(matter, sequence)
+    form = AcceptForm(request.POST, prefix="accept")
+    if form.is_valid():
+        try:
+            accept_filing(filing=filing, reviewed_by=request.user, notes=form.cleaned_data["notes"])
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Filing {filing.reference} accepted.")
+            return redirect("clerk:review_queue")
+    return _render_filing(request, filing, accept_form=form, status=400)
+
+
+@clerk_required
+@require_POST
+def filing_reject(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
+    filing = _filing_or_404(matter, sequence)
+    form = _reject_form(filing, request.POST)
+    if form.is_valid():
+        try:
+            reject_filing(
+                filing=filing,
+                reviewed_by=request.user,
+                reasons=form.rejection_specs(),
+                correction_due_on=form.cleaned_data["correction_due_on"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Filing {filing.reference} rejected.")
+            return redirect("clerk:review_queue")
+    return _render_filing(request, filing, reject_form=form, status=400)
+
+
+@clerk_required
+def document_download(
+    request: HttpRequest, matter: str, sequence: int, position: int
+) -> HttpResponse:
+    """Any document's electronic copy, re-verified against its SHA-256, as an attachment."""
+    try:
+        document: Document = reads.document_for_download(
+            number=matter, sequence=sequence, position=position
+        )
+    except Document.DoesNotExist:
+        raise Http404("No such document.") from None
+    if not document.has_electronic_copy:
+        raise Http404("No electronic copy was lodged with this document.")
+    try:
+        packaging.verify_stored_copy(document)
+    except packaging.StoredCopyError as problem:
+        return render(
+            request,
+            "filings/clerk/copy_refused.html",
+            {"document": document, "filing": document.filing, "problem": problem.problem},
+            status=409,
+        )
+    response = StreamingHttpResponse(
+        packaging.stream_stored_copy(document), content_type=packaging.content_type_for(document)
+    )
+    response["Content-Length"] = str(document.size)
+    return as_attachment(
+        response,
+        packaging.document_file_name(document, matter_number=document.filing.matter.number),
+    )

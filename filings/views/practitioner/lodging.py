@@ -1,0 +1,326 @@
+"""Lodging a filing, or the correction of a rejected one.
+
+Upload views are ``csrf_exempt`` outside and ``csrf_protect`` inside (see ``uploads``). A refused
+upload is answered before the CSRF check: nothing is written then, and the page only shows the
+refusal with what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from filings.forms.lodgment import (
+    DEFAULT_ROWS,
+    LodgmentForm,
+    annexed_to_position,
+    apply_lodgment_errors,
+    make_document_formset,
+)
+from filings.models import Document, Filing, Matter, Party
+from filings.selectors import access
+from filings.selectors.obligations import document_facts_for_party
+from filings.services.lodgment import DocumentSubmission, filing_lodge
+from filings.validation import ValidationPolicy, validate_file
+from practice_directions.models import DocumentKind
+from practice_directions.rules import DocumentFacts, assess_document
+from practice_directions.selectors import load_rules
+from registry.roles import practitioner_required
+
+from .common import filing_or_404, matter_or_404
+from .uploads import Received, UploadRefusal, receive
+from .verdicts import decision_json
+
+
+def _max_documents() -> int:
+    return int(settings.DATA_UPLOAD_MAX_NUMBER_FILES)
+
+
+def _requested_rows(request: HttpRequest) -> int:
+    try:
+        rows = int(request.GET.get("rows", DEFAULT_ROWS))
+    except ValueError:
+        rows = DEFAULT_ROWS
+    return max(1, min(rows, _max_documents()))
+
+
+def _kind_guide(party: Party | None) -> list[dict[str, Any]]:
+    """What the rules say today for each kind of document lodged as a principal document by
+    ``party``: shown on the page so the answer is there without JavaScript."""
+    if party is None:
+        return []
+    rules = load_rules()
+    today = timezone.localdate()
+    # The gathered facts differ between kinds only in the Rule 32 deadline, which is read for
+    # awards alone: gather them once for awards and once for the rest, then vary the kind.
+    facts_by_award: dict[bool, DocumentFacts] = {}
+    guide = []
+    for kind in DocumentKind.objects.filter(active=True):
+        is_award = rules.document_kind(kind.name).is_award
+        if is_award not in facts_by_award:
+            facts_by_award[is_award] = document_facts_for_party(
+                party=party,
+                document_kind=kind,
+                role=Document.Role.PRINCIPAL,
+                filed_on=today,
+                rules=rules,
+            )
+        facts = replace(facts_by_award[is_award], document_kind=kind.name)
+        guide.append({"kind": kind, "decision": decision_json(assess_document(facts, rules))})
+    return guide
+
+
+def _summary_items(anchor: str, prefix: str, errors: Any) -> list[dict[str, str]]:
+    return [
+        {"anchor": anchor, "text": f"{prefix}{message}", "code": error.code or ""}
+        for error in errors.as_data()
+        for message in error
+    ]
+
+
+def _error_summary(lodgment_form: LodgmentForm, formset: Any) -> list[dict[str, str]]:
+    """Every problem on the page, each linking to the control it concerns."""
+    items = _summary_items("", "", lodgment_form.non_field_errors())
+    for name, field in lodgment_form.fields.items():
+        if name in lodgment_form.errors:
+            items += _summary_items(
+                lodgment_form[name].auto_id, f"{field.label}: ", lodgment_form.errors[name]
+            )
+    if not formset.is_bound:
+        return items
+    items += _summary_items("document-rows", "", formset.non_form_errors())
+    for number, form in enumerate(formset.forms, start=1):
+        items += _summary_items(
+            f"document-row-{number - 1}", f"Document {number}: ", form.non_field_errors()
+        )
+        for name, field in form.fields.items():
+            if name in form.errors:
+                items += _summary_items(
+                    form[name].auto_id,
+                    f"Document {number}, {field.label.lower()}: ",
+                    form.errors[name],
+                )
+    return items
+
+
+def _render(
+    request: HttpRequest,
+    *,
+    matter: Matter,
+    parties: Any,
+    corrects: Filing | None,
+    lodgment_form: LodgmentForm,
+    formset: Any,
+    refusals: Sequence[UploadRefusal] = (),
+    status: int = 200,
+) -> HttpResponse:
+    party_list = list(parties)
+    chosen = None
+    if lodgment_form.is_bound and lodgment_form.is_valid():
+        chosen = lodgment_form.cleaned_data["party"]
+    guide_party = chosen or (party_list[0] if party_list else None)
+    unplaced = [_place_refusal(refusal, lodgment_form, formset) for refusal in refusals]
+    slug = access.matter_slug(matter.number)
+    return render(
+        request,
+        "filings/practitioner/lodge.html",
+        {
+            "matter": matter,
+            "slug": slug,
+            "corrects": corrects,
+            "lodgment_form": lodgment_form,
+            "formset": formset,
+            "error_summary": [item for item in unplaced if item]
+            + _error_summary(lodgment_form, formset),
+            "guide_party": guide_party,
+            "kind_guide": _kind_guide(guide_party),
+            "max_file_bytes": settings.REGISTRY_MAX_FILE_BYTES,
+            "max_filing_bytes": settings.REGISTRY_MAX_FILING_BYTES,
+            "max_documents": _max_documents(),
+            "more_rows": min(formset.total_form_count() + DEFAULT_ROWS, _max_documents()),
+            "validate_url": reverse("practitioner:validate_copy"),
+            "requirement_url": reverse("practitioner:requirement", args=[slug]),
+        },
+        status=status,
+    )
+
+
+def _place_refusal(
+    refusal: UploadRefusal, lodgment_form: LodgmentForm, formset: Any
+) -> dict[str, str] | None:
+    """Put an upload refusal on the file field it concerns, or on the form as a whole; when
+    the body was never parsed there is no bound form, and it goes to the summary (returned)."""
+    error = ValidationError(refusal.message, code=refusal.code)
+    prefix = f"{formset.prefix}-"
+    if refusal.field_name.startswith(prefix) and formset.is_bound:
+        index_text, _, field = refusal.field_name[len(prefix) :].partition("-")
+        if index_text.isdigit() and int(index_text) < len(formset.forms):
+            formset.forms[int(index_text)].add_error(field, error)
+            return None
+    if lodgment_form.is_bound:
+        lodgment_form.add_error(None, error)
+        return None
+    return {"anchor": "", "text": refusal.message, "code": refusal.code}
+
+
+def _blank_forms(request: HttpRequest, parties: Any) -> tuple[LodgmentForm, Any]:
+    return (
+        LodgmentForm(parties=parties),
+        make_document_formset(max_documents=_max_documents(), rows=_requested_rows(request)),
+    )
+
+
+def _correction_target(request: HttpRequest, matter: str, sequence: int | None) -> Filing | None:
+    if sequence is None:
+        return None
+    return filing_or_404(request, matter, sequence)
+
+
+@csrf_exempt
+@practitioner_required
+def lodge(request: HttpRequest, matter: str, sequence: int | None = None) -> HttpResponse:
+    """The lodgment form for one of the practitioner's matters; with ``sequence``, a correction
+    of that (rejected) filing."""
+    matter_obj = matter_or_404(request, matter)
+    corrects = _correction_target(request, matter, sequence)
+    if corrects is not None and corrects.status != Filing.Status.REJECTED:
+        messages.error(request, f"{corrects.reference} was not rejected: it needs no correction.")
+        return redirect("practitioner:filing", matter, corrects.sequence)
+    parties = access.parties_for(request.user, matter_obj)
+    if corrects is not None:
+        parties = parties.filter(pk=corrects.party_id)
+    if request.method == "POST":
+        received = receive(
+            request,
+            max_file_bytes=settings.REGISTRY_MAX_FILE_BYTES,
+            max_total_bytes=settings.REGISTRY_MAX_FILING_BYTES,
+        )
+        if received.refusals:
+            return _refused(request, matter_obj, parties, corrects, received)
+        return _lodge_submitted(request, matter_obj, parties, corrects)
+    lodgment_form, formset = _blank_forms(request, parties)
+    return _render(
+        request,
+        matter=matter_obj,
+        parties=parties,
+        corrects=corrects,
+        lodgment_form=lodgment_form,
+        formset=formset,
+    )
+
+
+def _refused(
+    request: HttpRequest,
+    matter: Matter,
+    parties: Any,
+    corrects: Filing | None,
+    received: Received,
+) -> HttpResponse:
+    # What was typed comes back (without the files, which were dropped); nothing is lodged.
+    if received.parsed:
+        lodgment_form = LodgmentForm(request.POST, parties=parties)
+        formset = make_document_formset(max_documents=_max_documents(), data=request.POST)
+        lodgment_form.is_valid()
+        formset.is_valid()
+    else:
+        lodgment_form, formset = _blank_forms(request, parties)
+    return _render(
+        request,
+        matter=matter,
+        parties=parties,
+        corrects=corrects,
+        lodgment_form=lodgment_form,
+        formset=formset,
+        refusals=received.refusals,
+        status=413,
+    )
+
+
+@csrf_protect
+def _lodge_submitted(
+    request: HttpRequest, matter: Matter, parties: Any, corrects: Filing | None
+) -> HttpResponse:
+    lodgment_form = LodgmentForm(request.POST, parties=parties)
+    formset = make_document_formset(
+        max_documents=_max_documents(), data=request.POST, files=request.FILES
+    )
+    if lodgment_form.is_valid() and formset.is_valid():
+        rows = formset.filled_rows()
+        submissions = [
+            DocumentSubmission(
+                kind=row.kind,
+                title=row.title,
+                role=row.role,
+                path=Path(row.upload.temporary_file_path()) if row.upload else None,
+                original_filename=row.upload.name if row.upload else "",
+                annexed_to=annexed_to_position(row, rows),
+                annexure_not_readily_available=row.annexure_not_readily_available,
+            )
+            for row in rows
+        ]
+        try:
+            filing = filing_lodge(
+                party=lodgment_form.cleaned_data["party"],
+                lodged_by=request.user,
+                documents=submissions,
+                corrects=corrects,
+            )
+        except ValidationError as error:
+            apply_lodgment_errors(
+                error=error, lodgment_form=lodgment_form, formset=formset, rows=rows
+            )
+        else:
+            messages.success(
+                request, f"Lodged as {filing.reference}. Keep this Notice of Lodgment."
+            )
+            notice = reverse(
+                "practitioner:notice", args=[access.matter_slug(matter.number), filing.sequence]
+            )
+            if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+                # The page's script sent the filing: it goes to the notice itself, so that the
+                # message above is shown there rather than consumed by a followed redirect.
+                return JsonResponse({"redirect": notice, "reference": filing.reference})
+            return redirect(notice)
+    else:
+        _check_chosen_files(formset)
+    return _render(
+        request,
+        matter=matter,
+        parties=parties,
+        corrects=corrects,
+        lodgment_form=lodgment_form,
+        formset=formset,
+        status=400,
+    )
+
+
+def _check_chosen_files(formset: Any) -> None:
+    """When the form itself has problems the service is not reached; still say what is wrong
+    with each chosen file, so that every problem is shown in one round."""
+    policy = ValidationPolicy.from_settings()
+    for form in formset.forms:
+        upload = form.files.get(form.add_prefix("electronic_copy"))
+        if upload is None or "electronic_copy" in form.errors:
+            continue
+        role = form.data.get(form.add_prefix("role"), Document.Role.PRINCIPAL)
+        if role not in Document.Role.values:
+            role = Document.Role.PRINCIPAL
+        result = validate_file(
+            Path(upload.temporary_file_path()), role=role, filename=upload.name, policy=policy
+        )
+        for problem in result.errors:
+            form.add_error(
+                "electronic_copy",
+                ValidationError(f"{problem.message} (para {problem.paragraph})", code=problem.code),
+            )

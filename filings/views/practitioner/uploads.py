@@ -1,0 +1,142 @@
+"""Receiving uploads: streamed to temporary files, with the registry's limits enforced as they come.
+
+Django keeps small uploads in memory by default; here every file goes to a temporary file
+whatever its size, and the per-file and per-filing limits (``REGISTRY_MAX_FILE_BYTES``,
+``REGISTRY_MAX_FILING_BYTES``) are counted byte by byte while the request is read, so an
+oversized upload is dropped as it arrives rather than after it has filled a disk. A request
+whose declared length is already over the limit is refused before its body is parsed, and
+the number of files is capped by ``DATA_UPLOAD_MAX_NUMBER_FILES``.
+
+Views using this must be ``csrf_exempt`` on the outside and ``csrf_protect`` inside: the CSRF
+check reads ``request.POST``, which would parse the upload before the handlers are set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.files.uploadhandler import SkipFile, StopUpload, TemporaryFileUploadHandler
+from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
+
+# Multipart headers and the form's text fields travel with the files; a request may exceed
+# the filing limit by this much before its declared length alone gets it refused.
+FORM_ALLOWANCE_BYTES = 1024 * 1024
+DRAIN_CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class UploadRefusal:
+    """Why (part of) an upload was not accepted; ``field_name`` names the file input, if one."""
+
+    code: str
+    message: str
+    field_name: str = ""
+
+
+def file_too_large(file_name: str = "", field_name: str = "") -> UploadRefusal:
+    limit = filesizeformat(settings.REGISTRY_MAX_FILE_BYTES)
+    subject = f"\u201c{file_name}\u201d" if file_name else "The file"
+    return UploadRefusal(
+        "upload.file_too_large",
+        f"{subject} is larger than {limit}, the most the registry accepts for one file. "
+        "Nothing was lodged.",
+        field_name,
+    )
+
+
+def filing_too_large() -> UploadRefusal:
+    limit = filesizeformat(settings.REGISTRY_MAX_FILING_BYTES)
+    return UploadRefusal(
+        "upload.filing_too_large",
+        f"The files together are larger than {limit}, the most one filing may carry. "
+        "Nothing was lodged: lodge fewer or smaller files in each filing.",
+    )
+
+
+def too_many_files() -> UploadRefusal:
+    return UploadRefusal(
+        "upload.too_many_files",
+        f"A filing may carry at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files. "
+        "Nothing was lodged.",
+    )
+
+
+class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
+    """Streams each file to a temporary file; drops a file over the per-file limit and stops
+    the whole upload once the files together pass the per-request limit."""
+
+    def __init__(self, request: HttpRequest, *, max_file_bytes: int, max_total_bytes: int):
+        super().__init__(request)
+        self.max_file_bytes = max_file_bytes
+        self.max_total_bytes = max_total_bytes
+        self.refusals: list[UploadRefusal] = []
+        self._file_bytes = 0
+        self._total_bytes = 0
+
+    def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
+        super().new_file(field_name, file_name, *args, **kwargs)
+        self._file_bytes = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        self._file_bytes += len(raw_data)
+        self._total_bytes += len(raw_data)
+        if self._file_bytes > self.max_file_bytes:
+            self.refusals.append(file_too_large(self.file_name or "", self.field_name or ""))
+            # The parser deletes this file's temporary file and reads the rest of it away.
+            self._total_bytes -= self._file_bytes
+            raise SkipFile
+        if self._total_bytes > self.max_total_bytes:
+            self.refusals.append(filing_too_large())
+            # The parser deletes the temporary files and reads the rest of the body away.
+            raise StopUpload(connection_reset=False)
+        return super().receive_data_chunk(raw_data, start)
+
+
+def declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def drain(request: HttpRequest) -> None:
+    """Read a refused body away in small chunks, so the client can read the refusal."""
+    while request.read(DRAIN_CHUNK_BYTES):
+        pass
+
+
+@dataclass(frozen=True)
+class Received:
+    """The outcome of reading an upload: refusals (empty if all is well), and whether the body
+    was parsed (a body refused on its declared length is read away unparsed)."""
+
+    refusals: tuple[UploadRefusal, ...]
+    parsed: bool
+
+
+def receive(
+    request: HttpRequest, *, max_file_bytes: int, max_total_bytes: int, single_file: bool = False
+) -> Received:
+    """Parse the upload with the limits. Call before anything reads ``request.POST``.
+
+    ``single_file``: the request carries one file, so its total limit is that file's limit.
+    """
+    if declared_length(request) > max_total_bytes + FORM_ALLOWANCE_BYTES:
+        drain(request)
+        refusal = file_too_large() if single_file else filing_too_large()
+        return Received((refusal,), parsed=False)
+    handler = LimitedTemporaryFileUploadHandler(
+        request, max_file_bytes=max_file_bytes, max_total_bytes=max_total_bytes
+    )
+    request.upload_handlers = [handler]
+    try:
+        request.POST  # noqa: B018 - parses the body through the handler above
+    except TooManyFilesSent:
+        return Received((too_many_files(),), parsed=False)
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return Received((filing_too_large(),), parsed=False)
+    return Received(tuple(handler.refusals), parsed=True)
