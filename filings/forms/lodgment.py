@@ -8,7 +8,6 @@ row and field they concern by ``apply_lodgment_errors``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.db.models import QuerySet
 from django.forms import BaseFormSet, formset_factory
 
 from filings.models import Document, Party
+from filings.services.lodgment import document_problem_prefix
 from practice_directions.models import DocumentKind
 
 FORMSET_PREFIX = "documents"
@@ -32,7 +32,6 @@ FIELD_FOR_CODE = {
     "document.annexed_to_invalid": "annexed_to",
     "document.exemption_3d_not_annexure": "annexure_not_readily_available",
 }
-_POSITION_PREFIX = re.compile(r"^Document (\d+): ")
 
 
 class LodgmentForm(forms.Form):
@@ -222,12 +221,11 @@ def apply_lodgment_errors(
     row_by_position = {position: row for position, row in enumerate(rows, start=1)}
     for problem in error.error_list:
         message = problem.message % problem.params if problem.params else problem.message
-        match = _POSITION_PREFIX.match(message)
-        row = row_by_position.get(int(match.group(1))) if match else None
+        position = (problem.params or {}).get("position")
+        row = row_by_position.get(position) if position else None
         if row is None:
             lodgment_form.add_error(None, ValidationError(message, code=problem.code))
             continue
         field = FIELD_FOR_CODE.get(problem.code or "", "electronic_copy")
-        formset.forms[row.index].add_error(
-            field, ValidationError(message[match.end() :], code=problem.code)
-        )
+        message = message.removeprefix(document_problem_prefix(position))
+        formset.forms[row.index].add_error(field, ValidationError(message, code=problem.code))

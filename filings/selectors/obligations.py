@@ -3,17 +3,19 @@
 The decisions themselves are ``practice_directions.rules.assess_document``; this module only
 gathers the facts it needs (the matter's proceeding, the party's representation, the
 certificate date, the Rule 32 deadline, the submissions direction, the para 7 directions that
-cover the party, PN127) and runs it. Every function costs a fixed number of queries whatever
-the number of parties, documents, directions or orders.
+cover the party, PN127) and runs it. It is the one place those facts are gathered: the
+practitioner's dashboard and the clerks' deadlines page read through the batched functions
+here. Every function costs a fixed number of queries whatever the number of matters, parties,
+documents, directions or orders.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from filings.models import (
@@ -76,49 +78,109 @@ class Rule32Deadline:
     overdue: bool
 
 
-def _directions_by_party(matter: Matter) -> Callable[[int], tuple[DirectionFact, ...]]:
-    """The matter's para 7 directions (three queries), as a lookup of those covering a party.
+# --- Facts shared by every assessment, read for many matters at once ---
 
-    In the order they were made, so that the rules let the last one prevail.
-    """
-    directions = list(
-        Direction.objects.filter(matter=matter)
+
+@dataclass(frozen=True)
+class _MatterDirections:
+    """A matter's para 7 directions in the order made, each with the parties it names."""
+
+    rows: tuple[tuple[frozenset[int], DirectionFact], ...] = ()
+
+    def covering(self, party_id: int) -> tuple[DirectionFact, ...]:
+        """Those binding ``party_id``, in order, so that the rules let the last one prevail.
+
+        An empty set of parties means every party to the matter.
+        """
+        return tuple(fact for parties, fact in self.rows if not parties or party_id in parties)
+
+
+def _directions(matter_ids: Iterable[int]) -> dict[int, _MatterDirections]:
+    """Para 7 directions per matter (three queries at most); absent where there are none."""
+    rows: dict[int, list[tuple[frozenset[int], DirectionFact]]] = {}
+    directions = (
+        Direction.objects.filter(matter_id__in=list(matter_ids))
         .order_by("made_on", "pk")
         .prefetch_related(
             Prefetch("parties", queryset=Party.objects.only("pk")),
             Prefetch("document_kinds", queryset=DocumentKind.objects.only("pk", "name")),
         )
     )
-    rows = [
-        (
-            {p.pk for p in direction.parties.all()},
-            DirectionFact(
-                kind=direction.kind,
-                document_kinds=tuple(k.name for k in direction.document_kinds.all()) or None,
-                made_on=direction.made_on,
-                made_by=direction.made_by,
-                serve=direction.serve,
-            ),
+    for direction in directions:
+        fact = DirectionFact(
+            kind=direction.kind,
+            document_kinds=tuple(k.name for k in direction.document_kinds.all()) or None,
+            made_on=direction.made_on,
+            made_by=direction.made_by,
+            serve=direction.serve,
         )
-        for direction in directions
-    ]
-
-    def covering(party_id: int) -> tuple[DirectionFact, ...]:
-        # An empty set of parties means every party to the matter.
-        return tuple(fact for parties, fact in rows if not parties or party_id in parties)
-
-    return covering
+        parties = frozenset(p.pk for p in direction.parties.all())
+        rows.setdefault(direction.matter_id, []).append((parties, fact))
+    return {matter_id: _MatterDirections(tuple(facts)) for matter_id, facts in rows.items()}
 
 
-def _practice_note_127(matter: Matter, on: datetime.date) -> str | None:
-    """PD16 para 8: the extent of the latest PN127 application made by ``on``, if any."""
-    application = (
-        PracticeNoteApplication.objects.filter(matter=matter, applied_on__lte=on)
-        .order_by("-applied_on", "-pk")
-        .only("extent")
-        .first()
+@dataclass(frozen=True)
+class _PracticeNote127:
+    """A matter's PN127 applications (PD16 para 8), as (applied on, extent), earliest first."""
+
+    applications: tuple[tuple[datetime.date, str], ...] = ()
+
+    def extent_on(self, day: datetime.date) -> str | None:
+        """The extent of the latest application made by ``day``, if any."""
+        made = [extent for applied_on, extent in self.applications if applied_on <= day]
+        return made[-1] if made else None
+
+
+def _practice_notes(matter_ids: Iterable[int]) -> dict[int, _PracticeNote127]:
+    """PN127 applications per matter (one query); absent where there are none."""
+    rows: dict[int, list[tuple[datetime.date, str]]] = {}
+    applications = PracticeNoteApplication.objects.filter(matter_id__in=list(matter_ids))
+    for application in applications.order_by("applied_on", "pk").only(
+        "matter_id", "applied_on", "extent"
+    ):
+        rows.setdefault(application.matter_id, []).append(
+            (application.applied_on, application.extent)
+        )
+    return {matter_id: _PracticeNote127(tuple(made)) for matter_id, made in rows.items()}
+
+
+def _parties(matter_ids: Iterable[int]) -> dict[int, list[Party]]:
+    """Every party per matter, applicants first, as the pages list them (one query)."""
+    parties: dict[int, list[Party]] = {matter_id: [] for matter_id in matter_ids}
+    for party in Party.objects.filter(matter_id__in=list(parties)).order_by("role", "name", "pk"):
+        parties[party.matter_id].append(party)
+    return parties
+
+
+def _facts(
+    *,
+    matter: Matter,
+    party: Party,
+    document_kind: str,
+    role: str,
+    annexure_not_readily_available: bool,
+    filed_on: datetime.date,
+    directions: _MatterDirections,
+    practice_note_127: str | None,
+    commission_deadline: datetime.date | None = None,
+) -> DocumentFacts:
+    """The facts of one document: the matter's and the party's, with the document's own."""
+    return DocumentFacts(
+        proceeding=matter.proceeding_id,
+        filed_on=filed_on,
+        represented=party.is_represented,
+        document_kind=document_kind,
+        role=role,
+        annexure_not_readily_available=annexure_not_readily_available,
+        certificate_of_unsuccessful_conciliation_on=matter.conciliation_certificate_on,
+        commission_deadline=commission_deadline,
+        submissions_directed=matter.submissions_directed,
+        directions=directions.covering(party.pk),
+        practice_note_127=practice_note_127,
     )
-    return application.extent if application else None
+
+
+# --- One document a party files ---
 
 
 def _rule32_deadline(matter: Matter, filed_on: datetime.date) -> datetime.date | None:
@@ -156,18 +218,17 @@ def document_facts_for_party(
     deadline = None
     if proceeding.deadline_set_by_commission and rules.document_kind(kind_name).is_award:
         deadline = _rule32_deadline(matter, filed_on)
-    return DocumentFacts(
-        proceeding=matter.proceeding_id,
-        filed_on=filed_on,
-        represented=party.is_represented,
+    practice_note = _practice_notes([matter.pk]).get(matter.pk, _PracticeNote127())
+    return _facts(
+        matter=matter,
+        party=party,
         document_kind=kind_name,
         role=role,
         annexure_not_readily_available=annexure_not_readily_available,
-        certificate_of_unsuccessful_conciliation_on=matter.conciliation_certificate_on,
+        filed_on=filed_on,
+        directions=_directions([matter.pk]).get(matter.pk, _MatterDirections()),
+        practice_note_127=practice_note.extent_on(filed_on),
         commission_deadline=deadline,
-        submissions_directed=matter.submissions_directed,
-        directions=_directions_by_party(matter)(party.pk),
-        practice_note_127=_practice_note_127(matter, filed_on),
     )
 
 
@@ -196,8 +257,102 @@ def assess_document_for_party(
     return assess_document(facts, rules)
 
 
+# --- s.106: what is still to be filed after the certificate (para 3(b)) ---
+
+
+def s106_period_ends(matter: Matter, rules: RulesData) -> datetime.date | None:
+    """PD16 para 3(b): the last day of the period after the Certificate of Unsuccessful
+    Conciliation (day 28 in s.106 matters); None when the matter awaits no certificate or none
+    has been recorded yet."""
+    proceeding = rules.proceeding(matter.proceeding_id)
+    certificate = matter.conciliation_certificate_on
+    if certificate is None or not proceeding.awaits_conciliation_certificate:
+        return None
+    return certificate + datetime.timedelta(days=proceeding.period_after_certificate_days or 0)
+
+
 def _start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def s106_outstanding_for_matters(
+    *,
+    matters: Iterable[Matter],
+    today: datetime.date,
+    rules: RulesData | None = None,
+    parties: Mapping[int, Sequence[Party]] | None = None,
+) -> dict[int, list[PartyOutstanding]]:
+    """``s106_outstanding`` for each of ``matters``, keyed by matter id, in six queries at most
+    whatever the number of matters, parties, documents or directions.
+
+    ``parties`` (per matter id, already read and in the order wanted) limits the answer to
+    those parties and saves the query for them; by default every party to each matter is listed.
+    """
+    rules = rules or load_rules()
+    matters = list(matters)
+    result: dict[int, list[PartyOutstanding]] = {matter.pk: [] for matter in matters}
+    period_ends = {m.pk: s106_period_ends(m, rules) for m in matters}
+    certified = {m.pk: m for m in matters if period_ends[m.pk] is not None}
+    if not certified:
+        return result
+    if parties is None:
+        parties = _parties(certified)
+    listed = {party.pk: party for pk in certified for party in parties.get(pk, ())}
+    # Lodged before the day of the certificate (Sydney time), each matter its own day.
+    before_certificate = Q()
+    for matter in certified.values():
+        before_certificate |= Q(
+            filing__matter_id=matter.pk,
+            filing__lodged_at__lt=_start_of_day(matter.conciliation_certificate_on),
+        )
+    documents = (
+        Document.objects.filter(
+            before_certificate, filing__party_id__in=list(listed), electronic_copy=""
+        )
+        .exclude(filing__status=Filing.Status.REJECTED)
+        .select_related("filing", "kind")
+        .order_by("filing__lodged_at", "filing__sequence", "position")
+    )
+    directions = _directions(certified)
+    practice_notes = _practice_notes(certified)
+    owed: dict[int, list[OutstandingDocument]] = {party_id: [] for party_id in listed}
+    for document in documents:
+        filing = document.filing
+        matter = certified[filing.matter_id]
+        filing.matter = matter  # for the reference, without a query
+        filed_on = timezone.localdate(filing.lodged_at)
+        practice_note = practice_notes.get(matter.pk, _PracticeNote127())
+        decision = assess_document(
+            _facts(
+                matter=matter,
+                party=listed[filing.party_id],
+                document_kind=document.kind.name,
+                role=document.role,
+                annexure_not_readily_available=document.annexure_not_readily_available,
+                filed_on=filed_on,
+                directions=directions.get(matter.pk, _MatterDirections()),
+                practice_note_127=practice_note.extent_on(matter.conciliation_certificate_on),
+            ),
+            rules,
+        )
+        if decision.electronic_copy_required and decision.due_by is not None:
+            owed[filing.party_id].append(
+                OutstandingDocument(
+                    document_id=document.pk,
+                    filing_reference=filing.reference,
+                    position=document.position,
+                    title=document.title,
+                    kind=document.kind.name,
+                    filed_on=filed_on,
+                    due_by=decision.due_by,
+                )
+            )
+    for pk in certified:
+        result[pk] = [
+            _party_outstanding(party, owed[party.pk], period_ends[pk], today)
+            for party in parties.get(pk, ())
+        ]
+    return result
 
 
 def s106_outstanding(
@@ -212,65 +367,7 @@ def s106_outstanding(
     are left out, as are rejected filings. Empty when the matter is not awaiting a certificate
     type or no certificate has been recorded yet.
     """
-    rules = rules or load_rules()
-    certificate = matter.conciliation_certificate_on
-    if (
-        certificate is None
-        or not rules.proceeding(matter.proceeding_id).awaits_conciliation_certificate
-    ):
-        return []
-    parties = list(matter.parties.order_by("role", "name", "pk"))
-    documents = (
-        Document.objects.filter(
-            filing__matter=matter,
-            filing__lodged_at__lt=_start_of_day(certificate),
-            electronic_copy="",
-        )
-        .exclude(filing__status=Filing.Status.REJECTED)
-        .select_related("filing__matter", "kind")
-        .order_by("filing__lodged_at", "filing__sequence", "position")
-    )
-    directions = _directions_by_party(matter)
-    pn127 = _practice_note_127(matter, certificate)
-    by_party: dict[int, list[OutstandingDocument]] = {party.pk: [] for party in parties}
-    represented = {party.pk: party.is_represented for party in parties}
-    for document in documents:
-        party_id = document.filing.party_id
-        filed_on = timezone.localdate(document.filing.lodged_at)
-        decision = assess_document(
-            DocumentFacts(
-                proceeding=matter.proceeding_id,
-                filed_on=filed_on,
-                represented=represented[party_id],
-                document_kind=document.kind.name,
-                role=document.role,
-                annexure_not_readily_available=document.annexure_not_readily_available,
-                certificate_of_unsuccessful_conciliation_on=certificate,
-                submissions_directed=matter.submissions_directed,
-                directions=directions(party_id),
-                practice_note_127=pn127,
-            ),
-            rules,
-        )
-        if decision.electronic_copy_required and decision.due_by is not None:
-            by_party[party_id].append(
-                OutstandingDocument(
-                    document_id=document.pk,
-                    filing_reference=document.filing.reference,
-                    position=document.position,
-                    title=document.title,
-                    kind=document.kind.name,
-                    filed_on=filed_on,
-                    due_by=decision.due_by,
-                )
-            )
-    period = datetime.timedelta(
-        days=rules.proceeding(matter.proceeding_id).period_after_certificate_days or 0
-    )
-    return [
-        _party_outstanding(party, by_party[party.pk], certificate + period, today)
-        for party in parties
-    ]
+    return s106_outstanding_for_matters(matters=[matter], today=today, rules=rules)[matter.pk]
 
 
 def _party_outstanding(
@@ -291,23 +388,39 @@ def _party_outstanding(
     )
 
 
+# --- Rule 32: awards and variations not yet received (para 11) ---
+
+
+def _deadline(order: Rule32Order, matter: Matter, today: datetime.date) -> Rule32Deadline:
+    return Rule32Deadline(
+        order_id=order.pk,
+        matter_id=matter.pk,
+        matter_number=matter.number,
+        matter_title=matter.title,
+        description=order.description,
+        made_on=order.made_on,
+        file_by=order.file_by,
+        days_left=(order.file_by - today).days,
+        overdue=today > order.file_by,
+    )
+
+
 def rule32_deadlines(*, today: datetime.date, matter: Matter | None = None) -> list[Rule32Deadline]:
     """PD16 para 11: every award or variation not yet received, soonest due first, each with the
     days left (negative once passed) and whether it is overdue. One query."""
     orders = Rule32Order.objects.filter(received_on__isnull=True).select_related("matter")
     if matter is not None:
         orders = orders.filter(matter=matter)
-    return [
-        Rule32Deadline(
-            order_id=order.pk,
-            matter_id=order.matter_id,
-            matter_number=order.matter.number,
-            matter_title=order.matter.title,
-            description=order.description,
-            made_on=order.made_on,
-            file_by=order.file_by,
-            days_left=(order.file_by - today).days,
-            overdue=today > order.file_by,
-        )
-        for order in orders.order_by("file_by", "pk")
-    ]
+    return [_deadline(order, order.matter, today) for order in orders.order_by("file_by", "pk")]
+
+
+def rule32_deadlines_for_matters(
+    *, matters: Iterable[Matter], today: datetime.date
+) -> dict[int, list[Rule32Deadline]]:
+    """``rule32_deadlines`` for each of ``matters``, keyed by matter id, in one query."""
+    by_pk = {matter.pk: matter for matter in matters}
+    result: dict[int, list[Rule32Deadline]] = {pk: [] for pk in by_pk}
+    orders = Rule32Order.objects.filter(matter_id__in=list(by_pk), received_on__isnull=True)
+    for order in orders.order_by("file_by", "pk"):
+        result[order.matter_id].append(_deadline(order, by_pk[order.matter_id], today))
+    return result

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from filings.models import (
     Direction,
@@ -27,9 +26,13 @@ from filings.models import (
     PracticeNoteApplication,
     Rule32Order,
 )
-from filings.selectors.obligations import OutstandingDocument, PartyOutstanding, Rule32Deadline
-from practice_directions.models import DocumentKind
-from practice_directions.rules import DirectionFact, DocumentFacts, RulesData, assess_document
+from filings.selectors.obligations import (
+    PartyOutstanding,
+    Rule32Deadline,
+    s106_outstanding_for_matters,
+    s106_period_ends,
+)
+from practice_directions.rules import RulesData
 
 # "IRC2004-1000" (as in file names and URLs) and "irc 2004/1000" both mean IRC2004/1000.
 _NUMBER_LIKE = re.compile(r"^\s*(?:irc)?\s*(\d{4})\s*[/-]\s*(\d{1,4})\s*$", re.IGNORECASE)
@@ -303,145 +306,29 @@ def s106_window_matters(*, today: datetime.date, rules: RulesData) -> QuerySet[M
     )
 
 
-def _start_of_day(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def s106_windows(
     *, matters: Sequence[Matter], today: datetime.date, rules: RulesData
 ) -> list[S106Window]:
-    """``filings.selectors.obligations.s106_outstanding`` for many matters in six queries.
-
-    The same facts are gathered for the same rules (``assess_document``), in bulk rather than
-    per matter, so that a page of windows costs the same whatever it holds; a test checks the
-    two agree.
-    """
-    by_pk = {matter.pk: matter for matter in matters}
-    parties: dict[int, list[Party]] = {pk: [] for pk in by_pk}
-    for party in Party.objects.filter(matter_id__in=by_pk).order_by("role", "name", "pk"):
-        parties[party.matter_id].append(party)
-    represented = {p.pk: p.is_represented for ps in parties.values() for p in ps}
-    directions = _direction_facts(by_pk)
-    practice_notes = _practice_note_extents(by_pk)
-    owed: dict[int, list[OutstandingDocument]] = {pk: [] for pk in represented}
-    documents = (
-        Document.objects.filter(filing__matter_id__in=by_pk, electronic_copy="")
-        .exclude(filing__status=Filing.Status.REJECTED)
-        .select_related("filing", "kind")
-        .order_by("filing__lodged_at", "filing__sequence", "position")
-    )
-    for document in documents:
-        filing = document.filing
-        matter = by_pk[filing.matter_id]
-        filing.matter = matter  # for the reference, without a query
-        certificate = matter.conciliation_certificate_on
-        if filing.lodged_at >= _start_of_day(certificate):
-            continue
-        filed_on = timezone.localdate(filing.lodged_at)
-        decision = assess_document(
-            DocumentFacts(
-                proceeding=matter.proceeding_id,
-                filed_on=filed_on,
-                represented=represented[filing.party_id],
-                document_kind=document.kind.name,
-                role=document.role,
-                annexure_not_readily_available=document.annexure_not_readily_available,
-                certificate_of_unsuccessful_conciliation_on=certificate,
-                submissions_directed=matter.submissions_directed,
-                directions=tuple(
-                    fact
-                    for covered, fact in directions.get(matter.pk, [])
-                    if not covered or filing.party_id in covered
-                ),
-                practice_note_127=_extent_on(practice_notes.get(matter.pk, []), certificate),
-            ),
-            rules,
-        )
-        if decision.electronic_copy_required and decision.due_by is not None:
-            owed[filing.party_id].append(
-                OutstandingDocument(
-                    document_id=document.pk,
-                    filing_reference=filing.reference,
-                    position=document.position,
-                    title=document.title,
-                    kind=document.kind.name,
-                    filed_on=filed_on,
-                    due_by=decision.due_by,
-                )
-            )
+    """The para 3(b) window of each of ``matters`` (as ``s106_window_matters`` lists them), with
+    ``filings.selectors.obligations.s106_outstanding`` for each, in six queries whatever the
+    number of matters, parties or documents. A matter with no window (not s.106, or no
+    certificate yet) is left out."""
+    outstanding = s106_outstanding_for_matters(matters=matters, today=today, rules=rules)
     windows = []
     for matter in matters:
-        days = rules.proceeding(matter.proceeding_id).period_after_certificate_days or 0
-        period_ends = matter.conciliation_certificate_on + datetime.timedelta(days=days)
-        rows = []
-        for party in parties[matter.pk]:
-            documents_owed = tuple(owed[party.pk])
-            due_by = min((d.due_by for d in documents_owed), default=period_ends)
-            rows.append(
-                PartyOutstanding(
-                    party_id=party.pk,
-                    party_name=party.name,
-                    role=party.role,
-                    due_by=due_by,
-                    overdue=bool(documents_owed) and today > due_by,
-                    documents=documents_owed,
-                )
-            )
+        period_ends = s106_period_ends(matter, rules)
+        if period_ends is None:
+            continue
         windows.append(
             S106Window(
                 matter=matter,
                 certificate_on=matter.conciliation_certificate_on,
                 period_ends=period_ends,
                 is_open=today <= period_ends,
-                parties=tuple(rows),
+                parties=tuple(outstanding[matter.pk]),
             )
         )
     return windows
-
-
-def _direction_facts(matter_ids: Iterable[int]) -> dict[int, list[tuple[set[int], DirectionFact]]]:
-    """Each matter's para 7 directions in the order made, with the parties each binds."""
-    facts: dict[int, list[tuple[set[int], DirectionFact]]] = {}
-    directions = (
-        Direction.objects.filter(matter_id__in=list(matter_ids))
-        .order_by("made_on", "pk")
-        .prefetch_related(
-            Prefetch("parties", queryset=Party.objects.only("pk")),
-            Prefetch("document_kinds", queryset=DocumentKind.objects.only("pk", "name")),
-        )
-    )
-    for direction in directions:
-        facts.setdefault(direction.matter_id, []).append(
-            (
-                {p.pk for p in direction.parties.all()},
-                DirectionFact(
-                    kind=direction.kind,
-                    document_kinds=tuple(k.name for k in direction.document_kinds.all()) or None,
-                    made_on=direction.made_on,
-                    made_by=direction.made_by,
-                    serve=direction.serve,
-                ),
-            )
-        )
-    return facts
-
-
-def _practice_note_extents(
-    matter_ids: Iterable[int],
-) -> dict[int, list[tuple[datetime.date, str]]]:
-    extents: dict[int, list[tuple[datetime.date, str]]] = {}
-    applications = PracticeNoteApplication.objects.filter(matter_id__in=list(matter_ids))
-    for application in applications.order_by("applied_on", "pk"):
-        extents.setdefault(application.matter_id, []).append(
-            (application.applied_on, application.extent)
-        )
-    return extents
-
-
-def _extent_on(applications: list[tuple[datetime.date, str]], on: datetime.date) -> str | None:
-    """PD16 para 8: the extent of the latest PN127 application made by ``on``."""
-    made = [extent for applied_on, extent in applications if applied_on <= on]
-    return made[-1] if made else None
 
 
 def rule32_rows(*, deadlines: Sequence[Rule32Deadline]) -> list[Rule32Row]:

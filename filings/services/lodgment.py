@@ -19,13 +19,13 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from practice_directions.selectors import load_rules
 
 from filings.models import Document, Filing, FilingRejection, Matter, Party
 from filings.selectors.obligations import assess_document_for_party
 from filings.storage import document_storage
 from filings.validation import ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind, RejectionReason
+from practice_directions.selectors import load_rules
 
 ORIGINAL_NAME_MAX = 255
 
@@ -60,8 +60,16 @@ def safe_original_name(name: str) -> str:
     return name.strip()[:ORIGINAL_NAME_MAX]
 
 
+def document_problem_prefix(position: int) -> str:
+    """How a problem of one document starts, so a reader knows which document it concerns."""
+    return f"Document {position}: "
+
+
 def _problem(position: int, message: str, code: str) -> ValidationError:
-    return ValidationError(f"Document {position}: {message}", code=code)
+    # params carry the position for pages that put the problem beside its document; the "%"
+    # escape keeps Django's message % params rendering from touching the text itself.
+    text = f"{document_problem_prefix(position)}{message}".replace("%", "%%")
+    return ValidationError(text, code=code, params={"position": position})
 
 
 def _check_submission(

@@ -14,7 +14,9 @@ from filings.models import Direction, Document, Filing, PracticeNoteApplication,
 from filings.selectors.obligations import (
     assess_document_for_party,
     rule32_deadlines,
+    rule32_deadlines_for_matters,
     s106_outstanding,
+    s106_outstanding_for_matters,
 )
 from practice_directions.models import ProceedingType
 from practice_directions.selectors import load_rules
@@ -291,6 +293,84 @@ def test_s106_outstanding_costs_the_same_queries_for_more_rows(s106):
     assert sum(len(row.documents) for row in rows) > 10
 
 
+# --- s.106 for many matters at once (the dashboard and the deadlines page) -----------------
+
+
+@pytest.fixture
+def matters(s106):
+    """The ``s106`` matter with four others: each its own certificate date, directions and
+    parties, so that anything one matter's facts leaked into another's would show."""
+    later = matter_of("s106", conciliation_certificate_on=D(2005, 5, 2))
+    applicant = PartyFactory(matter=later, name="Later Applicant")
+    PartyFactory(matter=later, name="Later Respondent", role="respondent")
+    lodge(applicant, D(2005, 3, 20), ("Application", "principal", False))  # after s106's
+    lodge(applicant, D(2005, 5, 2), ("Affidavit", "principal", False))  # on its own day
+    waived = matter_of("s106", conciliation_certificate_on=D(2005, 2, 1))
+    lodge(PartyFactory(matter=waived), D(2005, 1, 15), ("Affidavit", "principal", False))
+    direction(waived, Direction.Kind.WAIVE)  # every party of this matter only
+    awaiting = matter_of("s106")
+    lodge(PartyFactory(matter=awaiting), D(2005, 1, 15), ("Affidavit", "principal", False))
+    other = matter_of("other", conciliation_certificate_on=CERTIFICATE)
+    lodge(PartyFactory(matter=other), D(2005, 1, 15), ("Affidavit", "principal", False))
+    return [s106, later, waived, awaiting, other]
+
+
+def _owed(rows):
+    return {row.party_name: [d.kind for d in row.documents] for row in rows}
+
+
+def test_s106_outstanding_for_matters_agrees_with_one_matter_at_a_time(matters):
+    s106, later, waived, awaiting, other = matters
+    today, rules = D(2005, 4, 8), load_rules()
+    batched = s106_outstanding_for_matters(matters=matters, today=today, rules=rules)
+    assert list(batched) == [m.pk for m in matters]
+    for matter in matters:
+        assert batched[matter.pk] == s106_outstanding(matter=matter, today=today, rules=rules)
+    assert _owed(batched[s106.pk]) == {
+        "Acme Pty Ltd": ["Points of defence"],
+        "Jane Citizen": ["Application", "Annexure or attachment"],
+        "Minister": [],
+    }
+    # Each matter is cut at its own certificate: lodged after s106's but before its own.
+    assert _owed(batched[later.pk]) == {"Later Applicant": ["Application"], "Later Respondent": []}
+    assert {row.due_by for row in batched[later.pk]} == {D(2005, 5, 30)}
+    assert not any(row.overdue for row in batched[later.pk])
+    # The waiver of one matter clears that matter and no other.
+    assert [row.documents for row in batched[waived.pk]] == [()]
+    assert batched[awaiting.pk] == batched[other.pk] == []
+
+
+def test_s106_outstanding_for_matters_costs_the_same_queries_for_more_matters(matters):
+    s106, later, waived, *_ = matters
+    rules = load_rules()
+    with CaptureQueriesContext(connection) as few:
+        s106_outstanding_for_matters(matters=[s106, waived], today=D(2005, 4, 8), rules=rules)
+    with CaptureQueriesContext(connection) as many:
+        rows = s106_outstanding_for_matters(matters=matters, today=D(2005, 4, 8), rules=rules)
+    assert len(few) == len(many) == 6
+    assert sum(len(party.documents) for party in rows[later.pk]) == 1
+
+
+def test_s106_outstanding_for_matters_limited_to_given_parties(matters):
+    s106, later, *_ = matters
+    respondent = s106.parties.get(role="respondent")
+    direction(s106, Direction.Kind.WAIVE, parties=[respondent], kinds=["Submissions"])
+    today, rules = D(2005, 4, 8), load_rules()
+    with CaptureQueriesContext(connection) as all_queries:
+        everyone = s106_outstanding_for_matters(matters=[s106, later], today=today, rules=rules)
+    with CaptureQueriesContext(connection) as queries:
+        mine = s106_outstanding_for_matters(
+            matters=[s106, later], today=today, rules=rules, parties={s106.pk: [respondent]}
+        )
+    assert mine == {
+        s106.pk: [row for row in everyone[s106.pk] if row.party_id == respondent.pk],
+        later.pk: [],
+    }
+    assert mine[s106.pk][0].documents != ()
+    # The parties were given, so not read.
+    assert (len(all_queries), len(queries)) == (6, 5)
+
+
 # --- Rule 32 deadlines ------------------------------------------------------------------------
 
 
@@ -320,3 +400,30 @@ def test_rule32_deadlines_due_and_overdue_soonest_first(django_assert_num_querie
     ]
     assert deadlines[0].matter_number == matter.number
     assert rule32_deadlines(today=D(2005, 3, 10), matter=matter_of("rule32")) == []
+
+
+def test_rule32_deadlines_for_matters_agree_with_one_matter_at_a_time(django_assert_num_queries):
+    user, matters = UserFactory(), [matter_of("rule32") for _ in range(3)]
+    for matter, file_by, received_on in [
+        (matters[0], D(2005, 3, 20), None),
+        (matters[0], D(2005, 3, 2), D(2005, 3, 1)),
+        (matters[1], D(2005, 3, 1), None),
+    ]:
+        Rule32Order.objects.create(
+            matter=matter,
+            description="Variation",
+            made_on=D(2005, 2, 1),
+            file_by=file_by,
+            received_on=received_on,
+            recorded_by=user,
+        )
+    today = D(2005, 3, 10)
+    with django_assert_num_queries(1):
+        batched = rule32_deadlines_for_matters(matters=matters, today=today)
+    assert batched == {m.pk: rule32_deadlines(today=today, matter=m) for m in matters}
+    assert [[d.file_by for d in batched[m.pk]] for m in matters] == [
+        [D(2005, 3, 20)],
+        [D(2005, 3, 1)],
+        [],
+    ]
+    assert batched[matters[1].pk][0].overdue is True

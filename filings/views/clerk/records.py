@@ -4,7 +4,7 @@ awards (para 11). Each is one form and one service call; errors come back onto t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -71,6 +71,12 @@ def _record_page(
     )
 
 
+def _fields(data: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    """The named cleaned values, as the keyword arguments of the service: each form names its
+    fields after the arguments they fill."""
+    return {name: data[name] for name in names}
+
+
 def _party_or_404(matter: Matter, party: int) -> Party:
     try:
         return matter.parties.get(pk=party)
@@ -86,10 +92,7 @@ def party_add(request: HttpRequest, matter: str) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         party = records.party_add(
             matter=record,
-            name=data["name"],
-            role=data["role"],
-            representation=data["representation"],
-            representative_organisation=data["representative_organisation"],
+            **_fields(data, "name", "role", "representation", "representative_organisation"),
         )
         return f"{party} added to {record.number}."
 
@@ -112,9 +115,7 @@ def party_representation(request: HttpRequest, matter: str, party: int) -> HttpR
 
     def save(data: dict[str, Any]) -> str:
         records.party_set_representation(
-            party=target,
-            representation=data["representation"],
-            representative_organisation=data["representative_organisation"],
+            party=target, **_fields(data, "representation", "representative_organisation")
         )
         return f"Representation of {target.name} recorded."
 
@@ -141,9 +142,7 @@ def representative_link(request: HttpRequest, matter: str, party: int) -> HttpRe
     target = _party_or_404(record, party)
 
     def save(data: dict[str, Any]) -> str:
-        link = records.party_link_representative(
-            party=target, user=data["user"], since=data["since"]
-        )
+        link = records.party_link_representative(party=target, **_fields(data, "user", "since"))
         return f"{link.user.get_username()} now acts for {target.name}."
 
     return _record_page(
@@ -185,7 +184,7 @@ def certificate(request: HttpRequest, matter: str) -> HttpResponse:
     record = matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
-        records.matter_record_conciliation_certificate(matter=record, issued_on=data["issued_on"])
+        records.matter_record_conciliation_certificate(matter=record, **_fields(data, "issued_on"))
         return "Certificate of Unsuccessful Conciliation recorded."
 
     return _record_page(
@@ -210,14 +209,10 @@ def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         direction = records.direction_record(
             matter=record,
-            kind=data["kind"],
-            made_by=data["made_by"],
-            made_on=data["made_on"],
-            parties=data["parties"],
-            document_kinds=data["document_kinds"],
-            serve=data["serve"],
-            scope=data["scope"],
             recorded_by=request.user,
+            **_fields(
+                data, "kind", "made_by", "made_on", "parties", "document_kinds", "serve", "scope"
+            ),
         )
         return f"{direction.get_kind_display()} recorded."
 
@@ -242,12 +237,8 @@ def practice_note(request: HttpRequest, matter: str) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         records.practice_note_apply(
             matter=record,
-            made_by=data["made_by"],
-            applied_on=data["applied_on"],
-            extent=data["extent"],
-            parts=data["parts"],
-            conditions=data["conditions"],
             recorded_by=request.user,
+            **_fields(data, "made_by", "applied_on", "extent", "parts", "conditions"),
         )
         return "Application of Practice Note 127 recorded."
 
@@ -272,10 +263,8 @@ def rule32_order_add(request: HttpRequest, matter: str) -> HttpResponse:
     def save(data: dict[str, Any]) -> str:
         order = rule32.rule32_order_record(
             matter=record,
-            description=data["description"],
-            made_on=data["made_on"],
-            file_by=data["file_by"],
             recorded_by=request.user,
+            **_fields(data, "description", "made_on", "file_by"),
         )
         return f"Rule 32 deadline recorded: file by {order.file_by:%d/%m/%Y}."
 
@@ -303,9 +292,7 @@ def rule32_receipt(request: HttpRequest, matter: str, order: int) -> HttpRespons
 
     def save(data: dict[str, Any]) -> str:
         rule32.rule32_receipt_record(
-            order=target,
-            received_on=data["received_on"],
-            received_filing=data["received_filing"],
+            order=target, **_fields(data, "received_on", "received_filing")
         )
         return "Receipt recorded; the Office of Industrial Relations has been notified."
 
