@@ -257,6 +257,52 @@ def assess_document_for_party(
     return assess_document(facts, rules)
 
 
+@dataclass(frozen=True)
+class ProposedDocument:
+    """A document about to be lodged, as far as the rules need to know it."""
+
+    document_kind: DocumentKind | str
+    role: str
+    annexure_not_readily_available: bool = False
+
+
+def assess_documents_for_party(
+    *,
+    party: Party,
+    documents: Sequence[ProposedDocument],
+    filed_on: datetime.date,
+    rules: RulesData,
+) -> list[Decision]:
+    """``assess_document_for_party`` for every document of one filing, reading the matter's
+    directions and PN127 once (a fixed number of queries however many documents)."""
+    matter = party.matter
+    directions = _directions([matter.pk]).get(matter.pk, _MatterDirections())
+    practice_note = _practice_notes([matter.pk]).get(matter.pk, _PracticeNote127())
+    proceeding = rules.proceeding(matter.proceeding_id)
+    award_deadline: list[datetime.date | None] = []
+    decisions = []
+    for document in documents:
+        kind_name = _kind_name(document.document_kind)
+        deadline = None
+        if proceeding.deadline_set_by_commission and rules.document_kind(kind_name).is_award:
+            if not award_deadline:
+                award_deadline.append(_rule32_deadline(matter, filed_on))
+            deadline = award_deadline[0]
+        facts = _facts(
+            matter=matter,
+            party=party,
+            document_kind=kind_name,
+            role=document.role,
+            annexure_not_readily_available=document.annexure_not_readily_available,
+            filed_on=filed_on,
+            directions=directions,
+            practice_note_127=practice_note.extent_on(filed_on),
+            commission_deadline=deadline,
+        )
+        decisions.append(assess_document(facts, rules))
+    return decisions
+
+
 # --- s.106: what is still to be filed after the certificate (para 3(b)) ---
 
 

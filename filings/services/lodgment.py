@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from filings.models import Document, Filing, FilingRejection, Matter, Party
-from filings.selectors.obligations import assess_document_for_party
+from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
 from filings.storage import document_storage
 from filings.validation import ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind, RejectionReason
@@ -188,15 +188,22 @@ def filing_lodge(
     roles_by_position = {n: d.role for n, d in enumerate(documents, start=1)}
     checked: list[tuple[DocumentSubmission, ValidationResult | None, dict]] = []
     total_bytes = 0
-    for position, submission in enumerate(documents, start=1):
-        decision = assess_document_for_party(
-            party=party,
-            document_kind=submission.kind,
-            role=submission.role,
-            annexure_not_readily_available=submission.annexure_not_readily_available,
-            filed_on=filed_on,
-            rules=rules,
-        )
+    decisions = assess_documents_for_party(
+        party=party,
+        documents=[
+            ProposedDocument(
+                document_kind=d.kind,
+                role=d.role,
+                annexure_not_readily_available=d.annexure_not_readily_available,
+            )
+            for d in documents
+        ],
+        filed_on=filed_on,
+        rules=rules,
+    )
+    for position, (submission, decision) in enumerate(
+        zip(documents, decisions, strict=True), start=1
+    ):
         validation = None
         if submission.path is not None:
             validation = validate_file(

@@ -281,3 +281,56 @@ def test_a_correction_follows_a_rejected_filing_of_the_same_party(party, practit
             party=other, lodged_by=practitioner, documents=[_affidavit()], corrects=rejected
         )
     assert _codes(error.value) == ["filing.corrects_invalid"]
+
+
+def test_lodging_costs_the_same_queries_for_two_documents_as_for_six(party, practitioner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(documents) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            filing_lodge(party=party, lodged_by=practitioner, documents=documents)
+        return len(captured)
+
+    appearance = DocumentSubmission(kind=document_kind("Notice of Appearance"), title="Appearance")
+    small = count([appearance] * 2)
+    large = count([appearance] * 6)
+    # Writing rows costs one insert per document; reading the rules must not grow with them.
+    assert large - small == 4
+
+
+def test_the_filing_wide_assessment_matches_the_single_document_one(party):
+    from filings.selectors.obligations import (
+        ProposedDocument,
+        assess_document_for_party,
+        assess_documents_for_party,
+    )
+    from practice_directions.selectors import load_rules
+
+    rules = load_rules()
+    today = datetime.date(2026, 6, 1)
+    cases = [
+        ("Affidavit", "principal", False),
+        ("Notice of Appearance", "principal", False),
+        ("Annexure or attachment", "annexure", True),
+        ("Proposed orders", "principal", False),
+    ]
+    batched = assess_documents_for_party(
+        party=party,
+        documents=[ProposedDocument(k, r, c) for k, r, c in cases],
+        filed_on=today,
+        rules=rules,
+    )
+    single = [
+        assess_document_for_party(
+            party=party,
+            document_kind=k,
+            role=r,
+            annexure_not_readily_available=c,
+            filed_on=today,
+            rules=rules,
+        )
+        for k, r, c in cases
+    ]
+    assert batched == single
+    assert [d.status for d in batched] == ["required", "exempt", "exempt", "required"]
