@@ -82,7 +82,11 @@ def word_with_data(doc: Path, data_bytes: int, seed: int) -> bytes:
     """A Word 97-2003 file whose Data stream (where Word keeps pictures) holds
     ``data_bytes`` bytes."""
     tree = read_cfb(doc)
-    tree["Data"] = random.Random(seed).randbytes(data_bytes)
+    rng = random.Random(seed)
+    block = 64 * 1024 * 1024  # randbytes takes at most 256 MB at a time
+    tree["Data"] = b"".join(
+        rng.randbytes(min(block, data_bytes - start)) for start in range(0, data_bytes, block)
+    )
     return write_cfb(tree)
 
 

@@ -1,6 +1,6 @@
 """Benchmark: validating a mixed corpus against plain read + SHA-256 of the same files.
 
-    .venv/bin/python benchmarks/validate_corpus.py [--rounds 3] [--skip-memory]
+    .venv/bin/python benchmarks/validate_corpus.py [--rounds 3] [--skip-memory] [--skip-timing]
 
 Builds (or reuses) the corpus in ``benchmarks/out/`` (see ``big_corpus``), reads every file
 once so both measurements start from the page cache, then times, in the same run and on the
@@ -30,11 +30,13 @@ from filings.validation import validate_file  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out"
 MEMORY_PROBE = """
-import sys
+import sys, time
 from filings.validation import validate_file
+start = time.perf_counter()
 result = validate_file(sys.argv[1], role="annexure")
+seconds = time.perf_counter() - start
 status = dict(line.split(":", 1) for line in open("/proc/self/status"))
-print(result.format, result.valid, result.size, int(status["VmHWM"].split()[0]))
+print(result.format, result.valid, result.size, int(status["VmHWM"].split()[0]), seconds)
 """
 
 
@@ -151,10 +153,10 @@ def memory(out: Path) -> None:
             text=True,
             check=True,
         )
-        fmt, valid, size, peak_kb = completed.stdout.split()
+        fmt, valid, size, peak_kb, seconds = completed.stdout.split()
         print(
             f"  {label:22} {int(size) / 1e6:8.1f} MB  {fmt:5} valid={valid:5} "
-            f"peak {int(peak_kb) / 1024:6.1f} MiB"
+            f"peak {int(peak_kb) / 1024:6.1f} MiB  ({float(seconds):.2f} s)"
         )
 
 
@@ -162,9 +164,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--skip-timing", action="store_true")
     options = parser.parse_args()
-    files = build(OUT)
-    benchmark(files, options.rounds)
+    if not options.skip_timing:
+        benchmark(build(OUT), options.rounds)
     if not options.skip_memory:
         memory(OUT / "large")
 

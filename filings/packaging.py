@@ -28,6 +28,7 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from filings.models import Document, Filing
+from filings.validation import FORMAT_CONTENT_TYPES, FORMAT_EXTENSIONS
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 CHUNK_BYTES = 64 * 1024
@@ -36,22 +37,6 @@ TITLE_SLUG_MAX = 80
 # Above this an entry needs ZIP64 headers; on a stream they must be chosen before writing.
 ZIP64_THRESHOLD = 0x7FFFFFFF
 
-FORMAT_EXTENSIONS = {
-    "DOC": "doc",
-    "DOCX": "docx",
-    "RTF": "rtf",
-    "TIFF": "tif",
-    "GIF": "gif",
-    "JPEG": "jpg",
-}
-FORMAT_CONTENT_TYPES = {
-    "DOC": "application/msword",
-    "DOCX": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "RTF": "application/rtf",
-    "TIFF": "image/tiff",
-    "GIF": "image/gif",
-    "JPEG": "image/jpeg",
-}
 STATUS_WORDS = {
     "required": "required",
     "exempt": "not required: exempt",

@@ -23,7 +23,7 @@ from django.utils import timezone
 from filings.models import Document, Filing, FilingRejection, Matter, Party
 from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
 from filings.storage import document_storage
-from filings.validation import ValidationPolicy, ValidationResult, validate_file
+from filings.validation import Flag, ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind, RejectionReason
 from practice_directions.selectors import load_rules
 
@@ -270,7 +270,10 @@ def filing_lodge(
                 if validation is not None and submission.path is not None:
                     document.sha256 = validation.sha256
                     document.size = validation.size
-                    document.detected_format = validation.format
+                    # An admitted DOCX (REGISTRY_ACCEPT_DOCX) is stored and named as one.
+                    document.detected_format = (
+                        "DOCX" if Flag.DOCX in validation.flags else validation.format
+                    )
                     document.original_filename = safe_original_name(
                         submission.original_filename or Path(submission.path).name
                     )

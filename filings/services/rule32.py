@@ -22,21 +22,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from filings.models import Filing, Matter, OutboundNotification, Rule32Order
+from filings.validation import FORMAT_CONTENT_TYPES, FORMAT_EXTENSIONS
 from practice_directions.models import NotificationRecipient
 from practice_directions.rules import long_date
 from practice_directions.rules.data import OFFICE_OF_INDUSTRIAL_RELATIONS
 
 Errors = dict[str, list[ValidationError]]
-
-# Attachment types by the format lodgment detected (filings.validation.results.Format).
-MIME_TYPES = {
-    "DOC": "application/msword",
-    "RTF": "application/rtf",
-    "TIFF": "image/tiff",
-    "GIF": "image/gif",
-    "JPEG": "image/jpeg",
-}
-EXTENSIONS = {"DOC": "doc", "RTF": "rtf", "TIFF": "tif", "GIF": "gif", "JPEG": "jpg"}
 
 
 def _add(errors: Errors, field: str, message: str, code: str) -> None:
@@ -157,7 +148,7 @@ def _attach_awards(message: EmailMessage, received_filing: Filing | None) -> Non
         return
     documents = received_filing.documents.filter(kind__is_award=True).exclude(electronic_copy="")
     for document in documents.order_by("position"):
-        extension = EXTENSIONS.get(document.detected_format.upper(), "bin")
+        extension = FORMAT_EXTENSIONS.get(document.detected_format.upper(), "bin")
         name = document.original_filename or f"{received_filing.reference}-{document.position}"
         if "." not in name:
             name = f"{name}.{extension}"
@@ -166,7 +157,7 @@ def _attach_awards(message: EmailMessage, received_filing: Filing | None) -> Non
         message.attach(
             name,
             content,
-            MIME_TYPES.get(document.detected_format.upper(), "application/octet-stream"),
+            FORMAT_CONTENT_TYPES.get(document.detected_format.upper(), "application/octet-stream"),
         )
 
 

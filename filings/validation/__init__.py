@@ -62,9 +62,19 @@ extension-mismatch, trailing-data, embedded-objects, docx, word-6-95, empty.
 
 from filings.validation.core import validate_file
 from filings.validation.policy import ValidationPolicy
-from filings.validation.results import Flag, Format, Problem, Role, ValidationResult
+from filings.validation.results import (
+    FORMAT_CONTENT_TYPES,
+    FORMAT_EXTENSIONS,
+    Flag,
+    Format,
+    Problem,
+    Role,
+    ValidationResult,
+)
 
 __all__ = [
+    "FORMAT_CONTENT_TYPES",
+    "FORMAT_EXTENSIONS",
     "Flag",
     "Format",
     "Problem",

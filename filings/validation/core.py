@@ -69,7 +69,7 @@ def validate_file(
     if role not in Role.ALL:
         raise ValueError(f"role must be one of {Role.ALL}, not {role!r}")
     policy = policy or ValidationPolicy()
-    name = filename if filename is not None else PurePath(os.fspath(path)).name
+    name = filename if filename is not None else os.path.basename(os.fsdecode(path))
     findings = Findings()
     digest, size = "", 0
     try:
@@ -116,7 +116,9 @@ def _examine(fd: int, size: int, findings: Findings, policy: ValidationPolicy) -
         if kind == "pdf":
             check_pdf(fd, size, findings, libmagic_text)
         elif kind == "ole":
-            check_ole(fd, fileobj, size, findings, policy)
+            # olefile seeks before every 512-byte sector: unbuffered reads cost less there.
+            with open(fd, "rb", buffering=0, closefd=False) as raw:
+                check_ole(fd, raw, size, findings, policy)
         elif kind == "rtf":
             check_rtf(fd, size, findings)
         elif kind in IMAGE_ROUTES:

@@ -53,8 +53,13 @@ class BackgroundHash:
         self._digest = ""
         self._bytes = 0
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="sha256", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = threading.Thread(
+            target=self._run, name="sha256", daemon=True
+        )
+        try:
+            self._thread.start()
+        except RuntimeError:  # no thread to be had: hash on the caller's thread at the end
+            self._thread = None
 
     def _run(self) -> None:
         try:
@@ -68,7 +73,10 @@ class BackgroundHash:
 
     def result(self) -> tuple[str, int]:
         """The hex digest and the number of bytes hashed; raises what the thread raised."""
-        self._thread.join()
+        if self._thread is None:
+            self._run()
+        else:
+            self._thread.join()
         if self._error is not None:
             raise self._error
         return self._digest, self._bytes

@@ -23,6 +23,25 @@ class Format:
     WORD_PROCESSING = (DOC, RTF)
 
 
+# What a lodged copy is stored and sent as, by its stored format (``stored_format``).
+FORMAT_EXTENSIONS = {
+    "DOC": "doc",
+    "DOCX": "docx",
+    "RTF": "rtf",
+    "TIFF": "tif",
+    "GIF": "gif",
+    "JPEG": "jpg",
+}
+FORMAT_CONTENT_TYPES = {
+    "DOC": "application/msword",
+    "DOCX": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "RTF": "application/rtf",
+    "TIFF": "image/tiff",
+    "GIF": "image/gif",
+    "JPEG": "image/jpeg",
+}
+
+
 class Role:
     """The roles a file may be lodged in (PD16 para 4): a document, or an annexure to one."""
 

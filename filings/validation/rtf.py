@@ -4,9 +4,10 @@ Threat model: a file cut short in transfer (groups left open), a file whose brac
 balance, bytes hidden after the document's closing brace (another file riding along), and
 embedded OLE objects (``\\object``), the usual way an RTF file carries an exploit or a program.
 
-The file is read once, a chunk at a time. A chunk free of escaped braces and ``\\bin`` data
-whose closing braces cannot bring the depth to zero is settled by counting braces in C; only
-the other chunks are tokenised.
+The file is read once, a chunk at a time. A stretch free of escaped braces and ``\\bin`` data
+is settled with C string operations (its braces alone, with "{}" pairs cancelled, show whether
+the depth would reach zero inside it); only the stretch where the document closes, or one
+holding escapes, is tokenised in Python.
 """
 
 from __future__ import annotations
@@ -22,8 +23,21 @@ TOKEN = re.compile(rb"\\(?:bin(-?[0-9]{1,10}) ?|[\\{}])|[{}]")
 LOOKAHEAD = 48  # longer than any token, so a token is never cut between two chunks
 PADDING = b" \t\r\n\x00\x1a"  # what may follow the closing brace (EOF markers, line ends)
 PAGES = re.compile(rb"\\nofpages([0-9]{1,6})")
+OBJECT = re.compile(rb"\\object")
 # A backslash that escapes a brace or a backslash, or starts \bin: one literal-led search.
-ESCAPE = re.compile(rb"\\(?:[\\{}]|bin)")
+ESCAPE = re.compile(rb"\\(?:[\\{}]|bin-?[0-9])")
+SMALLEST_COUNTED = 64 * 1024  # below this, tokenising costs less than searching for a split
+NOT_BRACES = bytes(b for b in range(256) if b not in b"{}")
+MAX_NESTING_PASSES = 64
+
+
+def _braces(buf: bytes, end: int) -> bytes:
+    """The braces of ``buf[:end]``, in order, without copying the stretch first."""
+    braces = buf.translate(None, NOT_BRACES)
+    if end < len(buf):
+        tail = buf[end:].translate(None, NOT_BRACES)
+        braces = braces[: len(braces) - len(tail)]
+    return braces
 
 
 class _Scanner:
@@ -45,15 +59,51 @@ class _Scanner:
                 self._after_close(buf)
                 return b""
             safe_end = len(buf) if final else max(0, len(buf) - LOOKAHEAD)
-            if not ESCAPE.search(buf):
-                closes = buf.count(b"}", 0, safe_end)
-                if self.depth - closes > 0:
-                    self.depth += buf.count(b"{", 0, safe_end) - closes
-                    return buf[safe_end:]
+            counted = self._count_prefix(buf, safe_end)
+            if counted == safe_end:
+                return buf[safe_end:]
+            if counted:
+                buf, base = buf[counted:], base + counted
+                continue
             restart = self._tokens(buf, base, safe_end)
             if isinstance(restart, bytes):
                 return restart
             buf, base = buf[restart:], base + restart
+
+    def _count_prefix(self, buf: bytes, end: int) -> int:
+        """Settle the longest prefix of ``buf[:end]`` (trying halves) that holds no escapes and
+        never brings the depth to zero, with C string operations rather than a token loop."""
+        while end >= SMALLEST_COUNTED or (end and end == len(buf)):
+            # Look a token's length past the split, so no escape is cut in two.
+            window = min(len(buf), end + LOOKAHEAD)
+            escaped = buf.find(b"\\", 0, window) >= 0 and ESCAPE.search(buf, 0, window)
+            if not escaped and self._settle(_braces(buf, end)):
+                return end
+            end //= 2
+        return 0
+
+    def _settle(self, braces: bytes) -> bool:
+        """Apply a stretch's braces (``_braces``) to the depth if they never bring it to zero.
+
+        The braces alone, with every adjacent "{}" pair cancelled until none is left, reduce
+        to "}}..{{": the leading closes are the deepest the stretch goes below where it began.
+        """
+        closes = braces.count(b"}")
+        if self.depth - closes > 0:  # too few closing braces to matter: just count
+            self.depth += len(braces) - 2 * closes
+            return True
+        for _ in range(MAX_NESTING_PASSES):
+            reduced = braces.replace(b"{}", b"")
+            if len(reduced) == len(braces):
+                break
+            braces = reduced
+        else:
+            return False  # nested deeper than any word processor writes: tokenise instead
+        closes = len(braces) - len(braces.lstrip(b"}"))
+        if self.depth - closes <= 0:
+            return False
+        self.depth += len(braces) - 2 * closes
+        return True
 
     def _after_close(self, data: bytes) -> None:
         """Bytes after the closing brace: padding is fine; RTF syntax means a group closed
@@ -105,7 +155,7 @@ def check_rtf(fd: int, size: int, findings: Findings) -> None:
     for chunk in iter_chunks(fd, start=1):
         buf = carry + chunk
         final = offset + len(buf) >= size
-        if not embedded and b"\\object" in buf:
+        if not embedded and buf.find(b"\\") >= 0 and OBJECT.search(buf):
             embedded = True
         carry = scanner.feed(buf, offset, final)
         offset += len(buf) - len(carry)

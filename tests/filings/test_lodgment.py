@@ -84,7 +84,8 @@ def test_a_doc_with_a_tiff_annexure_is_lodged_with_hashes_and_stored_by_hash(
     assert principal.size == (LODGMENT / "affidavit.doc").stat().st_size
     assert principal.detected_format == "DOC"
     assert principal.electronic_copy.name == f"documents/{expected[:2]}/{expected}"
-    assert principal.electronic_copy.read() == (LODGMENT / "affidavit.doc").read_bytes()
+    with principal.electronic_copy.open("rb") as stored:
+        assert stored.read() == (LODGMENT / "affidavit.doc").read_bytes()
     assert principal.rules_decision["electronic_copy_required"] is True
     assert annexure.detected_format == "TIFF"
     assert annexure.annexed_to == principal

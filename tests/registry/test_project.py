@@ -111,3 +111,9 @@ def _request_for(client):
     request = RequestFactory().get("/")
     request.user = get_user_model().objects.get(username="admin")
     return request
+
+
+def test_pillows_pixel_limit_is_the_registrys(settings):
+    from PIL import Image
+
+    assert Image.MAX_IMAGE_PIXELS == settings.REGISTRY_MAX_IMAGE_PIXELS
