@@ -1,11 +1,19 @@
 """Matters, filings and their records in the Django admin (administrators only).
 
 Lodged documents are evidence: their hashes, sizes, formats and timestamps are read-only here.
+Every change made here, and to user accounts and groups, is mirrored into the audit trail
+(``registry.admin_audit``); the audit trail itself can be read here and never changed.
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+
+from registry.admin_audit import AuditedAdminMixin, AuditedModelAdmin
 
 from .models import (
+    AuditEvent,
     Direction,
     Document,
     Filing,
@@ -29,7 +37,7 @@ class PartyInline(admin.TabularInline):
 
 
 @admin.register(Matter)
-class MatterAdmin(admin.ModelAdmin):
+class MatterAdmin(AuditedModelAdmin):
     list_display = ["number", "abbreviated_title", "proceeding", "opened_on", "status"]
     list_filter = ["proceeding", "status", "opened_on"]
     search_fields = ["number", "title", "abbreviated_title", "parties__name"]
@@ -42,7 +50,7 @@ class MatterAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatterNumberCounter)
-class MatterNumberCounterAdmin(admin.ModelAdmin):
+class MatterNumberCounterAdmin(AuditedModelAdmin):
     list_display = ["year", "last_sequence"]
     readonly_fields = ["year", "last_sequence"]
 
@@ -51,14 +59,14 @@ class MatterNumberCounterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedModelAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
 
 
 @admin.register(PractitionerProfile)
-class PractitionerProfileAdmin(admin.ModelAdmin):
+class PractitionerProfileAdmin(AuditedModelAdmin):
     list_display = ["user", "organisation", "phone"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "organisation__name"]
     list_filter = ["organisation__kind"]
@@ -66,7 +74,7 @@ class PractitionerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(AuditedModelAdmin):
     list_display = ["name", "matter", "role", "representation", "representative_organisation"]
     list_filter = ["role", "representation"]
     search_fields = ["name", "matter__number", "matter__title"]
@@ -74,7 +82,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartyRepresentative)
-class PartyRepresentativeAdmin(admin.ModelAdmin):
+class PartyRepresentativeAdmin(AuditedModelAdmin):
     list_display = ["user", "party", "since"]
     search_fields = ["user__username", "party__name", "party__matter__number"]
     autocomplete_fields = ["user", "party"]
@@ -101,7 +109,7 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Filing)
-class FilingAdmin(admin.ModelAdmin):
+class FilingAdmin(AuditedModelAdmin):
     list_display = ["__str__", "party", "channel", "status", "lodged_at", "lodged_by"]
     list_filter = ["status", "channel", "matter__proceeding", "lodged_at"]
     search_fields = ["matter__number", "matter__title", "party__name", "lodged_by__username"]
@@ -113,7 +121,7 @@ class FilingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(AuditedModelAdmin):
     list_display = ["__str__", "kind", "role", "detected_format", "size", "sha256"]
     list_filter = ["role", "detected_format", "kind", "annexure_not_readily_available"]
     search_fields = ["title", "original_filename", "sha256", "filing__matter__number"]
@@ -131,7 +139,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(FilingRejection)
-class FilingRejectionAdmin(admin.ModelAdmin):
+class FilingRejectionAdmin(AuditedModelAdmin):
     list_display = ["filing", "reason", "document"]
     list_filter = ["reason"]
     search_fields = ["filing__matter__number", "note"]
@@ -139,7 +147,7 @@ class FilingRejectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Direction)
-class DirectionAdmin(admin.ModelAdmin):
+class DirectionAdmin(AuditedModelAdmin):
     list_display = ["matter", "kind", "made_by", "made_on", "serve", "recorded_by"]
     list_filter = ["kind", "made_by", "serve"]
     search_fields = ["matter__number", "matter__title", "scope"]
@@ -148,7 +156,7 @@ class DirectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PracticeNoteApplication)
-class PracticeNoteApplicationAdmin(admin.ModelAdmin):
+class PracticeNoteApplicationAdmin(AuditedModelAdmin):
     list_display = ["matter", "extent", "made_by", "applied_on"]
     list_filter = ["extent", "made_by"]
     search_fields = ["matter__number", "conditions", "parts"]
@@ -157,7 +165,7 @@ class PracticeNoteApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rule32Order)
-class Rule32OrderAdmin(admin.ModelAdmin):
+class Rule32OrderAdmin(AuditedModelAdmin):
     list_display = ["matter", "description", "made_on", "file_by", "received_on"]
     list_filter = ["file_by", "received_on"]
     search_fields = ["matter__number", "description"]
@@ -165,9 +173,66 @@ class Rule32OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboundNotification)
-class OutboundNotificationAdmin(admin.ModelAdmin):
+class OutboundNotificationAdmin(AuditedModelAdmin):
     list_display = ["kind", "matter", "to", "subject", "created_at", "sent_at"]
     list_filter = ["kind", "sent_at"]
     search_fields = ["matter__number", "subject", "to"]
     readonly_fields = ["created_at", "sent_at"]
     autocomplete_fields = ["matter", "rule32_order"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: no one adds, changes or deletes an event here (and the
+    database refuses changes and deletions from anywhere)."""
+
+    list_display = [
+        "at",
+        "action",
+        "username",
+        "client_ip",
+        "matter_number",
+        "filing_reference",
+        "document_id",
+    ]
+    list_filter = ["action", "at"]
+    search_fields = ["username", "matter_number", "filing_reference"]
+    date_hierarchy = "at"
+    readonly_fields = [
+        "at",
+        "action",
+        "user",
+        "username",
+        "client_ip",
+        "matter_number",
+        "filing_reference",
+        "document_id",
+        "detail",
+    ]
+    list_select_related = False
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Accounts and roles: the admin changes that matter most to an audit, so they are mirrored too.
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class AuditedUserAdmin(AuditedAdminMixin, UserAdmin):
+    """Django's user admin, with its changes (accounts, roles, staff status) audited."""
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdminMixin, GroupAdmin):
+    """Django's group admin: the roles' permissions, with their changes audited."""

@@ -50,12 +50,23 @@ integrity_log = logging.getLogger("filings.integrity")
 
 
 class StoredCopyError(Exception):
-    """A stored electronic copy is missing or its bytes no longer match its SHA-256."""
+    """A stored electronic copy is missing or its bytes no longer match its SHA-256.
 
-    def __init__(self, document: Document, problem: str) -> None:
+    ``code`` is ``MISSING`` or ``CHANGED``; ``actual_sha256`` is what the bytes hash to now
+    (empty when the copy is missing), for the audit trail.
+    """
+
+    MISSING = "integrity.copy_missing"
+    CHANGED = "integrity.copy_changed"
+
+    def __init__(
+        self, document: Document, problem: str, *, code: str = CHANGED, actual_sha256: str = ""
+    ) -> None:
         super().__init__(f"{document}: {problem}")
         self.document = document
         self.problem = problem
+        self.code = code
+        self.actual_sha256 = actual_sha256
 
 
 @dataclass(frozen=True)
@@ -242,7 +253,9 @@ def _open_stored(document: Document) -> BinaryIO:
             document.sha256,
             document.electronic_copy.name,
         )
-        raise StoredCopyError(document, "the stored copy is missing") from missing
+        raise StoredCopyError(
+            document, "the stored copy is missing", code=StoredCopyError.MISSING
+        ) from missing
 
 
 def _mismatch(document: Document, actual: str) -> StoredCopyError:
@@ -256,7 +269,12 @@ def _mismatch(document: Document, actual: str) -> StoredCopyError:
         actual,
         document.electronic_copy.name,
     )
-    return StoredCopyError(document, "the stored copy no longer matches its SHA-256")
+    return StoredCopyError(
+        document,
+        "the stored copy no longer matches its SHA-256",
+        code=StoredCopyError.CHANGED,
+        actual_sha256=actual,
+    )
 
 
 def verify_stored_copy(document: Document) -> None:

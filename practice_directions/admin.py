@@ -1,6 +1,9 @@
-"""The rules data, editable by administrators."""
+"""The rules data, editable by administrators; every change reaches the audit trail
+(``registry.admin_audit``)."""
 
 from django.contrib import admin
+
+from registry.admin_audit import AuditedModelAdmin
 
 from .models import (
     DocumentKind,
@@ -13,7 +16,7 @@ from .models import (
 
 
 @admin.register(PracticeDirection)
-class PracticeDirectionAdmin(admin.ModelAdmin):
+class PracticeDirectionAdmin(AuditedModelAdmin):
     list_display = ["number", "title", "gazetted_on", "commences_on", "replaces"]
     search_fields = ["title", "number"]
     list_filter = ["requires_electronic_copies"]
@@ -21,7 +24,7 @@ class PracticeDirectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmailClass)
-class EmailClassAdmin(admin.ModelAdmin):
+class EmailClassAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "address", "subject_requirement", "position"]
     list_editable = ["address", "position"]
     search_fields = ["code", "name", "address"]
@@ -29,7 +32,7 @@ class EmailClassAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProceedingType)
-class ProceedingTypeAdmin(admin.ModelAdmin):
+class ProceedingTypeAdmin(AuditedModelAdmin):
     list_display = [
         "code",
         "name",
@@ -45,7 +48,7 @@ class ProceedingTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(admin.ModelAdmin):
+class DocumentKindAdmin(AuditedModelAdmin):
     list_display = [
         "name",
         "exempt_form",
@@ -59,14 +62,14 @@ class DocumentKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(RejectionReason)
-class RejectionReasonAdmin(admin.ModelAdmin):
+class RejectionReasonAdmin(AuditedModelAdmin):
     list_display = ["code", "text", "paragraph", "active"]
     list_filter = ["active", "paragraph"]
     search_fields = ["code", "text"]
 
 
 @admin.register(NotificationRecipient)
-class NotificationRecipientAdmin(admin.ModelAdmin):
+class NotificationRecipientAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "address", "paragraph"]
     list_editable = ["address"]
     search_fields = ["code", "name", "address"]

@@ -9,6 +9,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
+from filings.models import AuditEvent
+from filings.services.audit import audit_record
+
 PRACTITIONERS = "Practitioners"
 CLERKS = "Registry clerks"
 ADMINISTRATORS = "Administrators"
@@ -35,13 +38,18 @@ def is_practitioner(user: Any) -> bool:
     return user.is_authenticated and PRACTITIONERS in _group_names(user)
 
 
-def _role_required(check: Callable[[Any], bool]) -> Callable:
+def _role_required(check: Callable[[Any], bool], role: str) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            # Signed in without the role: answer as if the page did not exist.
+            # Signed in without the role: answer as if the page did not exist, and audit it.
             if not check(request.user):
+                audit_record(
+                    action=AuditEvent.Action.ACCESS_REFUSED,
+                    request=request,
+                    detail={"reason": "role_missing", "role": role, "path": request.path[:200]},
+                )
                 raise Http404("No such page.")
             return view(request, *args, **kwargs)
 
@@ -50,5 +58,5 @@ def _role_required(check: Callable[[Any], bool]) -> Callable:
     return decorator
 
 
-clerk_required = _role_required(is_clerk)
-practitioner_required = _role_required(is_practitioner)
+clerk_required = _role_required(is_clerk, CLERKS)
+practitioner_required = _role_required(is_practitioner, PRACTITIONERS)

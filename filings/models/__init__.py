@@ -1,5 +1,7 @@
-"""Matters, parties, filings and documents, and the records a clerk keeps on a matter."""
+"""Matters, parties, filings and documents, the records a clerk keeps on a matter, and the
+audit trail."""
 
+from .audit import AuditEvent
 from .lodgment import Document, Filing, FilingRejection
 from .matters import (
     Matter,
@@ -17,6 +19,7 @@ from .records import (
 )
 
 __all__ = [
+    "AuditEvent",
     "Direction",
     "Document",
     "Filing",

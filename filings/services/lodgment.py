@@ -20,8 +20,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from filings.models import Document, Filing, FilingRejection, Matter, Party
+from filings.models import AuditEvent, Document, Filing, FilingRejection, Matter, Party
 from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
+from filings.services.audit import audit_record
 from filings.storage import document_storage
 from filings.validation import Flag, ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind, RejectionReason
@@ -157,8 +158,13 @@ def filing_lodge(
     lodged_at: datetime.datetime | None = None,
     email_subject: str = "",
     corrects: Filing | None = None,
+    client_ip: str | None = None,
 ) -> Filing:
-    """Lodge a filing for ``party``: validate every document, then write all or nothing."""
+    """Lodge a filing for ``party``: validate every document, then write all or nothing.
+
+    The ``filing_lodged`` audit event (with ``client_ip``, the lodging request's address) is
+    written in the same transaction as the filing.
+    """
     lodged_at = lodged_at or timezone.now()
     filed_on = timezone.localdate(lodged_at)
     errors: list[ValidationError] = []
@@ -242,10 +248,10 @@ def filing_lodge(
     try:
         with transaction.atomic():
             # Lock the matter so concurrent lodgments in it get consecutive filing numbers.
-            Matter.objects.select_for_update().filter(pk=party.matter_id).get()
+            matter = Matter.objects.select_for_update().filter(pk=party.matter_id).get()
             last = Filing.objects.filter(matter_id=party.matter_id).aggregate(n=Max("sequence"))
             filing = Filing.objects.create(
-                matter_id=party.matter_id,
+                matter=matter,
                 party=party,
                 sequence=(last["n"] or 0) + 1,
                 channel=channel,
@@ -287,6 +293,7 @@ def filing_lodge(
                         written.append(document.electronic_copy.name)
                 document.save()
                 saved[position] = document
+            _audit_lodged(filing, list(saved.values()), client_ip=client_ip)
     except BaseException:
         # The rows rolled back: remove the files this attempt wrote, so nothing half-lodged stays.
         for name in written:
@@ -294,6 +301,26 @@ def filing_lodge(
                 document_storage.delete(name)
         raise
     return filing
+
+
+def _audit_lodged(filing: Filing, documents: list[Document], *, client_ip: str | None) -> None:
+    audit_record(
+        action=AuditEvent.Action.FILING_LODGED,
+        user=filing.lodged_by,
+        client_ip=client_ip,
+        matter_number=filing.matter.number,
+        filing_reference=filing.reference,
+        detail={
+            "channel": filing.channel,
+            "party": filing.party.name,
+            "corrects": filing.corrects.reference if filing.corrects else "",
+            # The hashes as lodged, kept where no one can change them afterwards.
+            "documents": [
+                {"id": d.pk, "position": d.position, "sha256": d.sha256, "size": d.size}
+                for d in documents
+            ],
+        },
+    )
 
 
 def _lock_for_review(filing: Filing) -> Filing:
@@ -306,8 +333,14 @@ def _lock_for_review(filing: Filing) -> Filing:
     return locked
 
 
-def filing_accept(*, filing: Filing, reviewed_by: AbstractBaseUser, notes: str = "") -> Filing:
-    """Accept a lodged filing."""
+def filing_accept(
+    *,
+    filing: Filing,
+    reviewed_by: AbstractBaseUser,
+    notes: str = "",
+    client_ip: str | None = None,
+) -> Filing:
+    """Accept a lodged filing; the ``filing_accepted`` audit event goes in the same transaction."""
     with transaction.atomic():
         locked = _lock_for_review(filing)
         locked.status = Filing.Status.ACCEPTED
@@ -315,6 +348,13 @@ def filing_accept(*, filing: Filing, reviewed_by: AbstractBaseUser, notes: str =
         locked.reviewed_at = timezone.now()
         locked.review_notes = notes.strip()
         locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_notes"])
+        audit_record(
+            action=AuditEvent.Action.FILING_ACCEPTED,
+            user=reviewed_by,
+            client_ip=client_ip,
+            matter_number=filing.matter.number,
+            filing_reference=filing.reference,
+        )
     return locked
 
 
@@ -325,8 +365,10 @@ def filing_reject(
     reasons: Sequence[RejectionSpec],
     correction_due_on: datetime.date | None = None,
     notes: str = "",
+    client_ip: str | None = None,
 ) -> Filing:
-    """Reject a lodged filing with coded reasons, optionally allowing a correction by a date."""
+    """Reject a lodged filing with coded reasons, optionally allowing a correction by a date;
+    the ``filing_rejected`` audit event goes in the same transaction."""
     errors: list[ValidationError] = []
     if not reasons:
         errors.append(
@@ -383,5 +425,19 @@ def filing_reject(
                 )
                 for spec in reasons
             ]
+        )
+        audit_record(
+            action=AuditEvent.Action.FILING_REJECTED,
+            user=reviewed_by,
+            client_ip=client_ip,
+            matter_number=filing.matter.number,
+            filing_reference=filing.reference,
+            detail={
+                "reasons": [
+                    {"code": spec.reason_code, "document_position": spec.document_position}
+                    for spec in reasons
+                ],
+                "correction_due_on": correction_due_on,
+            },
         )
     return locked

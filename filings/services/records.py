@@ -434,6 +434,7 @@ def filing_record_email_lodgment(
     sent_to: str,
     problems_acknowledged: bool = False,
     lodged_at: datetime.datetime | None = None,
+    client_ip: str | None = None,
 ) -> Filing:
     """Record a filing that complied with para 5 by e-mail, with its transmission report (para 9).
 
@@ -472,6 +473,7 @@ def filing_record_email_lodgment(
             channel=Filing.Channel.EMAIL,
             lodged_at=lodged_at,
             email_subject=email_subject,
+            client_ip=client_ip,
         )
         filing.transmission_report_sent_at = sent_at
         filing.transmission_report_sent_to = sent_to.strip()

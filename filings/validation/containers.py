@@ -14,6 +14,7 @@ import zipfile
 from typing import BinaryIO
 
 from filings.validation.detect import MIME_DESCRIPTIONS
+from filings.validation.doc import report_macros
 from filings.validation.findings import Findings
 from filings.validation.policy import ValidationPolicy
 from filings.validation.reader import read_at
@@ -106,15 +107,7 @@ def check_docx(
     findings.valid = True
     if any(name.lower().endswith("vbaproject.bin") for name in names):
         findings.description = MIME_DESCRIPTIONS[DOCM_MIME]
-        message = (
-            "The Word file carries macros (program code that runs when it is opened), the way "
-            "computer viruses travel in Word files. Save it as a document without macros "
-            "and lodge that copy."
-        )
-        if policy.refuse_macros:
-            findings.error("doc.macros", message, flag=Flag.MACROS)
-        else:
-            findings.warn("doc.macros", message, flag=Flag.MACROS)
+        report_macros(findings, policy)
     if any(name.startswith("word/embeddings/") for name in names):
         findings.warn(
             "doc.embedded_objects",

@@ -144,15 +144,7 @@ def _check_word(
 
     macros = _has_vba(ole) or (word_6 and _word_6_macro_count(fib, read_word) > 0)
     if macros:
-        message = (
-            "The Word file carries macros (program code that runs when it is opened), the way "
-            "computer viruses travel in Word files. Save it as a document without macros "
-            "and lodge that copy."
-        )
-        if policy.refuse_macros:
-            findings.error("doc.macros", message, flag=Flag.MACROS)
-        else:
-            findings.warn("doc.macros", message, flag=Flag.MACROS)
+        report_macros(findings, policy)
     if _has_embedded_objects(ole):
         findings.warn(
             "doc.embedded_objects",
@@ -160,6 +152,19 @@ def _check_word(
             "the registry will test them for viruses before the file is accepted.",
             flag=Flag.EMBEDDED_OBJECTS,
         )
+
+
+def report_macros(findings: Findings, policy: ValidationPolicy) -> None:
+    """A Word file with VBA macros: refused or flagged by policy (PN127 paras 9-10 on viruses)."""
+    message = (
+        "The Word file carries macros (program code that runs when it is opened), the way "
+        "computer viruses travel in Word files. Save it as a document without macros "
+        "and lodge that copy."
+    )
+    if policy.refuse_macros:
+        findings.error("doc.macros", message, flag=Flag.MACROS)
+    else:
+        findings.warn("doc.macros", message, flag=Flag.MACROS)
 
 
 def _word_97_damage(ole: olefile.OleFileIO, fib: bytes, flags: int) -> str:

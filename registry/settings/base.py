@@ -4,6 +4,7 @@ Every value that differs between machines is read from the environment through `
 the defaults here are safe for development, so no env file is needed to start.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "registry",
     "practice_directions",
     "filings",
@@ -40,6 +42,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "registry.middleware.SecurityHeadersMiddleware",
+    # After the header middleware, so that its sign-out redirect carries the headers too.
+    "registry.middleware.AbsoluteSessionLimitMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "registry.urls"
@@ -78,6 +84,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -105,9 +116,32 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=4
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-# 30 minutes idle: the cookie's age is renewed on every request.
-SESSION_COOKIE_AGE = 30 * 60
+# No script reads the CSRF cookie (lodge.js takes the token from the form's hidden input), so
+# it can be kept from scripts like the session cookie.
+CSRF_COOKIE_HTTPONLY = True
+# Idle limit: the session (cookie and stored row) expires this long after the last request,
+# as its age is renewed on every request.
+REGISTRY_SESSION_IDLE_SECONDS = env.int("REGISTRY_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_COOKIE_AGE = REGISTRY_SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
+# Absolute limit: signed out this long after signing in, however active
+# (registry.middleware.AbsoluteSessionLimitMiddleware).
+REGISTRY_SESSION_ABSOLUTE_SECONDS = env.int(
+    "REGISTRY_SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60
+)
+
+# Lockout after repeated failed sign-ins (django-axes). Keyed by username and address together,
+# so that one address guessing at many accounts cannot lock their owners out elsewhere.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "registry.middleware.client_ip_address"
+# Reverse proxies in front of the application that append to X-Forwarded-For (0: none, the
+# client connects directly). Lockout needs the client's address, not the proxy's.
+REGISTRY_TRUSTED_PROXY_COUNT = env.int("REGISTRY_TRUSTED_PROXY_COUNT", default=0)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

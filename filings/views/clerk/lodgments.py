@@ -29,6 +29,7 @@ from filings.forms.clerk import (
 )
 from filings.models import Filing, Matter
 from filings.services import records
+from filings.services.audit import request_client_ip
 from filings.services.lodgment import DocumentSubmission, filing_lodge
 from filings.views.practitioner.uploads import UploadRefusal, receive
 from practice_directions.models import DocumentKind
@@ -156,9 +157,14 @@ def _record(
             sent_at=data["sent_at"],
             sent_to=data["sent_to"],
             problems_acknowledged=data["problems_acknowledged"],
+            client_ip=request_client_ip(request),
         )
     return filing_lodge(
-        party=data["party"], lodged_by=request.user, documents=documents, channel=data["channel"]
+        party=data["party"],
+        lodged_by=request.user,
+        documents=documents,
+        channel=data["channel"],
+        client_ip=request_client_ip(request),
     )
 
 

@@ -1,4 +1,5 @@
-"""The workspace, the matter list and search, opening a matter, and a matter's page."""
+"""The workspace (with stored copies that failed their integrity check first), the matter list
+and search, opening a matter, and a matter's page."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from filings.forms.clerk import MatterOpenForm, MatterSearchForm, PartyRowFormSet
 from filings.models import Filing, Matter
 from filings.selectors import registry as reads
+from filings.selectors.integrity import recent_integrity_failures
 from filings.services.matters import PartySpec, matter_open
 from registry.roles import clerk_required
 
@@ -30,6 +32,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "waiting": waiting,
             "open_matters": Matter.objects.filter(status=Matter.Status.OPEN).count(),
             "search_form": MatterSearchForm(),
+            "integrity": recent_integrity_failures(),
         },
     )
 

@@ -1,5 +1,6 @@
 """Filings: the list with its filters, the review queue, one filing with its verdicts, accepting,
-rejecting with coded reasons, and downloading any document."""
+rejecting with coded reasons, and downloading any document (audited, with its integrity checked
+against the SHA-256 lodged)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -16,13 +17,16 @@ from filings import packaging
 from filings.forms.clerk import AcceptForm, FilingFilterForm, RejectForm
 from filings.models import Document, Filing
 from filings.selectors import registry as reads
+from filings.services.audit import request_client_ip
 from filings.services.lodgment import filing_accept as accept_filing
 from filings.services.lodgment import filing_reject as reject_filing
-from filings.views.practitioner.common import as_attachment
+from filings.views.practitioner.common import audit_copy_failure, stored_copy_response
 from practice_directions.models import RejectionReason
 from registry.roles import clerk_required
 
 from .common import error_summary, paginate, query_without_page
+
+DOWNLOAD_SOURCE = "clerk_download"
 
 
 def filing_url(filing: Filing) -> str:
@@ -125,7 +129,12 @@ def filing_accept(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
     form = AcceptForm(request.POST, prefix="accept")
     if form.is_valid():
         try:
-            accept_filing(filing=filing, reviewed_by=request.user, notes=form.cleaned_data["notes"])
+            accept_filing(
+                filing=filing,
+                reviewed_by=request.user,
+                notes=form.cleaned_data["notes"],
+                client_ip=request_client_ip(request),
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -147,6 +156,7 @@ def filing_reject(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
                 reasons=form.rejection_specs(),
                 correction_due_on=form.cleaned_data["correction_due_on"],
                 notes=form.cleaned_data["notes"],
+                client_ip=request_client_ip(request),
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -172,17 +182,11 @@ def document_download(
     try:
         packaging.verify_stored_copy(document)
     except packaging.StoredCopyError as problem:
+        audit_copy_failure(request, problem, source=DOWNLOAD_SOURCE)
         return render(
             request,
             "filings/clerk/copy_refused.html",
             {"document": document, "filing": document.filing, "problem": problem.problem},
             status=409,
         )
-    response = StreamingHttpResponse(
-        packaging.stream_stored_copy(document), content_type=packaging.content_type_for(document)
-    )
-    response["Content-Length"] = str(document.size)
-    return as_attachment(
-        response,
-        packaging.document_file_name(document, matter_number=document.filing.matter.number),
-    )
+    return stored_copy_response(request, document, source=DOWNLOAD_SOURCE)

@@ -15,13 +15,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from filings.models import Document
-from filings.selectors import access
 from filings.selectors.obligations import assess_document_for_party
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 from registry.roles import practitioner_required
 
-from .common import matter_or_404
+from .common import matter_or_404, party_or_404
 from .uploads import receive
 from .verdicts import decision_json, verdict_json
 
@@ -93,9 +92,7 @@ def _id_param(request: HttpRequest, name: str) -> int:
 def requirement(request: HttpRequest, matter: str) -> HttpResponse:
     """What the rules require today of one document: JSON for the lodgment page's script."""
     matter_obj = matter_or_404(request, matter)
-    party = get_object_or_404(
-        access.parties_for(request.user, matter_obj), pk=_id_param(request, "party")
-    )
+    party = party_or_404(request, matter_obj, _id_param(request, "party"))
     kind = get_object_or_404(DocumentKind, pk=_id_param(request, "kind"), active=True)
     role = request.GET.get("role", Document.Role.PRINCIPAL)
     if role not in Document.Role.values:

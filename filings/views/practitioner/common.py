@@ -1,36 +1,124 @@
-"""Lookups every practitioner page shares: each goes through ``filings.selectors.access``."""
+"""Lookups every practitioner page shares: each goes through ``filings.selectors.access``.
+
+An object outside the practitioner's parties answers 404 exactly as a missing one does, and the
+refusal goes to the audit trail (``access_refused``), saying whether the object exists, so that
+someone probing other matters' records stands out from a mistyped address.
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-from filings.models import Document, Filing, Matter
+from filings import packaging
+from filings.models import AuditEvent, Document, Filing, Matter, Party
 from filings.selectors import access
+from filings.selectors.integrity import IntegrityProblem
+from filings.services.audit import audit_document_event, audit_integrity_failure, audit_record
 
 # Downloads are never rendered by the browser: no scripts, no plugins, no same-origin access.
 DOWNLOAD_CSP = "sandbox; default-src 'none'"
 
 
+def refused(
+    request: HttpRequest,
+    message: str,
+    *,
+    asked_for: str,
+    exists: bool,
+    matter_number: str = "",
+    filing_reference: str = "",
+    document_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> Http404:
+    """Audit a refused lookup and give the 404 to raise."""
+    audit_record(
+        action=AuditEvent.Action.ACCESS_REFUSED,
+        request=request,
+        matter_number=matter_number,
+        filing_reference=filing_reference,
+        document_id=document_id,
+        detail={
+            "reason": "outside_parties" if exists else "no_such_object",
+            "object": asked_for,
+            "path": request.path[:200],
+            **(detail or {}),
+        },
+    )
+    return Http404(message)
+
+
 def matter_or_404(request: HttpRequest, slug: str) -> Matter:
     try:
         return access.matter_for(request.user, slug=slug)
-    except Matter.DoesNotExist as missing:
-        raise Http404("No such matter.") from missing
+    except Matter.DoesNotExist:
+        number = access.matter_number_from_slug(slug)
+        exists = Matter.objects.filter(number=number).exists()
+        raise refused(
+            request, "No such matter.", asked_for="matter", exists=exists, matter_number=number
+        ) from None
 
 
 def filing_or_404(request: HttpRequest, slug: str, sequence: int) -> Filing:
     try:
         return access.filing_for(request.user, slug=slug, sequence=sequence)
-    except Filing.DoesNotExist as missing:
-        raise Http404("No such filing.") from missing
+    except Filing.DoesNotExist:
+        number = access.matter_number_from_slug(slug)
+        other = (
+            Filing.objects.select_related("matter")
+            .filter(matter__number=number, sequence=sequence)
+            .first()
+        )
+        raise refused(
+            request,
+            "No such filing.",
+            asked_for="filing",
+            exists=other is not None,
+            matter_number=number,
+            filing_reference=other.reference if other else "",
+            detail={"sequence": sequence},
+        ) from None
 
 
 def document_or_404(request: HttpRequest, slug: str, sequence: int, position: int) -> Document:
     try:
         return access.document_for(request.user, slug=slug, sequence=sequence, position=position)
-    except Document.DoesNotExist as missing:
-        raise Http404("No such document.") from missing
+    except Document.DoesNotExist:
+        number = access.matter_number_from_slug(slug)
+        other = (
+            Document.objects.select_related("filing__matter")
+            .filter(filing__matter__number=number, filing__sequence=sequence, position=position)
+            .first()
+        )
+        raise refused(
+            request,
+            "No such document.",
+            asked_for="document",
+            exists=other is not None,
+            matter_number=number,
+            filing_reference=other.filing.reference if other else "",
+            document_id=other.pk if other else None,
+            detail={"sequence": sequence, "position": position},
+        ) from None
+
+
+def party_or_404(request: HttpRequest, matter: Matter, party_id: int) -> Party:
+    """One of the parties the practitioner acts for in ``matter``."""
+    try:
+        return access.parties_for(request.user, matter).get(pk=party_id)
+    except Party.DoesNotExist:
+        exists = Party.objects.filter(pk=party_id, matter=matter).exists()
+        raise refused(
+            request,
+            "No such party.",
+            asked_for="party",
+            exists=exists,
+            matter_number=matter.number,
+            detail={"party_id": party_id},
+        ) from None
 
 
 def filing_documents(filing: Filing) -> list[Document]:
@@ -45,3 +133,46 @@ def as_attachment(response: HttpResponse, file_name: str) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
+
+
+def audit_copy_failure(
+    request: HttpRequest, error: packaging.StoredCopyError, *, source: str
+) -> None:
+    """Record a stored copy found missing or changed (it is already logged by ``packaging``)."""
+    audit_integrity_failure(
+        problem=IntegrityProblem.from_error(error), source=source, request=request
+    )
+
+
+def audited_stream(
+    request: HttpRequest, chunks: Iterator[bytes], *, source: str
+) -> Iterator[bytes]:
+    """Pass the chunks on; a copy that changes while it streams ends the stream as before and
+    is recorded in the audit trail too."""
+    try:
+        yield from chunks
+    except packaging.StoredCopyError as error:
+        audit_copy_failure(request, error, source=source)
+        raise
+
+
+def stored_copy_response(request: HttpRequest, document: Document, *, source: str) -> HttpResponse:
+    """Stream a verified electronic copy as an attachment, recording the download.
+
+    Call it after ``packaging.verify_stored_copy``; the stream re-verifies as it goes.
+    """
+    audit_document_event(
+        action=AuditEvent.Action.DOCUMENT_DOWNLOADED,
+        document=document,
+        request=request,
+        detail={"sha256": document.sha256, "size": document.size},
+    )
+    response = StreamingHttpResponse(
+        audited_stream(request, packaging.stream_stored_copy(document), source=source),
+        content_type=packaging.content_type_for(document),
+    )
+    response["Content-Length"] = str(document.size)
+    return as_attachment(
+        response,
+        packaging.document_file_name(document, matter_number=document.filing.matter.number),
+    )

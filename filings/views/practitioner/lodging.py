@@ -31,6 +31,7 @@ from filings.forms.lodgment import (
 from filings.models import Document, Filing, Matter, Party
 from filings.selectors import access
 from filings.selectors.obligations import document_facts_for_party
+from filings.services.audit import request_client_ip
 from filings.services.lodgment import DocumentSubmission, filing_lodge
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
@@ -275,6 +276,7 @@ def _lodge_submitted(
                 lodged_by=request.user,
                 documents=submissions,
                 corrects=corrects,
+                client_ip=request_client_ip(request),
             )
         except ValidationError as error:
             apply_lodgment_errors(

@@ -1,7 +1,8 @@
 """What a lodged filing gives back: the Notice of Lodgment, the para 6 label and the copies.
 
 Every download re-verifies the stored copy's SHA-256 before the first byte is sent and again
-while it streams (``filings.packaging``); a copy that fails is refused and logged.
+while it streams (``filings.packaging``); a copy that fails is refused, logged and recorded in
+the audit trail (``integrity_failed``). A download that is served is recorded there too.
 """
 
 from __future__ import annotations
@@ -10,11 +11,23 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from filings import packaging
-from filings.models import Document, Filing
+from filings.models import AuditEvent, Document, Filing
 from filings.selectors import access
+from filings.services.audit import audit_record
 from registry.roles import practitioner_required
 
-from .common import as_attachment, document_or_404, filing_documents, filing_or_404
+from .common import (
+    as_attachment,
+    audit_copy_failure,
+    audited_stream,
+    document_or_404,
+    filing_documents,
+    filing_or_404,
+    stored_copy_response,
+)
+
+DOWNLOAD_SOURCE = "practitioner_download"
+ZIP_SOURCE = "practitioner_zip"
 
 LABEL_VARIANTS = {
     "disc": "Disc label (for a CD-ROM or diskette)",
@@ -28,8 +41,9 @@ def _file_stem(filing: Filing) -> str:
 
 
 def _refused(
-    request: HttpRequest, filing: Filing, problem: packaging.StoredCopyError
+    request: HttpRequest, filing: Filing, problem: packaging.StoredCopyError, *, source: str
 ) -> HttpResponse:
+    audit_copy_failure(request, problem, source=source)
     return render(
         request,
         "filings/practitioner/copy_refused.html",
@@ -119,9 +133,23 @@ def filing_zip(request: HttpRequest, matter: str, sequence: int) -> HttpResponse
             try:
                 packaging.verify_stored_copy(document)
             except packaging.StoredCopyError as problem:
-                return _refused(request, filing, problem)
+                return _refused(request, filing, problem, source=ZIP_SOURCE)
+    audit_record(
+        action=AuditEvent.Action.FILING_ZIP_DOWNLOADED,
+        request=request,
+        matter_number=filing.matter.number,
+        filing_reference=filing.reference,
+        detail={
+            "documents": [
+                {"id": d.pk, "position": d.position, "sha256": d.sha256}
+                for d in documents
+                if d.has_electronic_copy
+            ]
+        },
+    )
     response = StreamingHttpResponse(
-        packaging.stream_filing_zip(filing, documents), content_type="application/zip"
+        audited_stream(request, packaging.stream_filing_zip(filing, documents), source=ZIP_SOURCE),
+        content_type="application/zip",
     )
     return as_attachment(response, packaging.zip_file_name(filing))
 
@@ -148,11 +176,5 @@ def document_download(
     try:
         packaging.verify_stored_copy(document)
     except packaging.StoredCopyError as problem:
-        return _refused(request, filing, problem)
-    response = StreamingHttpResponse(
-        packaging.stream_stored_copy(document), content_type=packaging.content_type_for(document)
-    )
-    response["Content-Length"] = str(document.size)
-    return as_attachment(
-        response, packaging.document_file_name(document, matter_number=filing.matter.number)
-    )
+        return _refused(request, filing, problem, source=DOWNLOAD_SOURCE)
+    return stored_copy_response(request, document, source=DOWNLOAD_SOURCE)

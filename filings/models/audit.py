@@ -1,0 +1,65 @@
+"""The audit trail: who did what to which record, when and from where (security checklist,
+"Audit"). Rows are only ever added.
+
+Append-only is enforced by the database, not by this class: the migration that creates the table
+installs triggers (PostgreSQL and SQLite) that refuse every UPDATE and DELETE of a row, so that
+neither the ORM, a raw query nor the admin can rewrite history. The one change let through is
+Django's ``SET_NULL`` when a user account is removed: ``user`` becomes empty while ``username``
+keeps the name, and nothing else in the row may change in that statement.
+
+The object concerned is named by plain values (matter number, filing reference, document id)
+rather than foreign keys, so an event outlives and never blocks changes to what it describes.
+"""
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One thing that happened, recorded once and never changed."""
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        SIGN_OUT = "sign_out", "Signed out"
+        ACCESS_REFUSED = "access_refused", "Access refused"
+        FILING_LODGED = "filing_lodged", "Filing lodged"
+        FILING_ACCEPTED = "filing_accepted", "Filing accepted"
+        FILING_REJECTED = "filing_rejected", "Filing rejected"
+        DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
+        FILING_ZIP_DOWNLOADED = "filing_zip_downloaded", "Filing ZIP downloaded"
+        INTEGRITY_FAILED = "integrity_failed", "Stored copy failed its integrity check"
+        ADMIN_CHANGE = "admin_change", "Changed in the admin"
+
+    at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
+    action = models.CharField(max_length=32, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty for anonymous requests and for accounts since removed.",
+    )
+    username = models.CharField(
+        max_length=150, blank=True, help_text="As it was at the time; kept if the user goes."
+    )
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
+    matter_number = models.CharField(max_length=32, blank=True)
+    filing_reference = models.CharField(max_length=40, blank=True)
+    document_id = models.PositiveBigIntegerField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["action", "-at"], name="audit_action_at"),
+            models.Index(fields=["matter_number"], name="audit_matter"),
+            models.Index(fields=["filing_reference"], name="audit_filing"),
+            models.Index(fields=["document_id"], name="audit_document"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.username or "no user"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} ({who})"

@@ -1,0 +1,135 @@
+"""manage.py verify_documents: the scheduled re-hash of every stored copy (security checklist,
+"Storage and integrity"). Exit 0 when all match; 1, an audit event and a log line for each copy
+that is missing or changed."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from filings.models import AuditEvent, Document
+from filings.packaging import CHUNK_BYTES
+from filings.selectors.integrity import verify_stored_copies
+from filings.storage import document_storage
+from tests.factories import document_kind
+from tests.factories_lodgment import PractitionerFactory, affidavit, lodge, matter_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def filing():
+    practitioner = PractitionerFactory()
+    _, party = matter_for(practitioner)
+    appearance = affidavit(kind=document_kind("Notice of Appearance"), path=None, title="Notice")
+    return lodge(party, practitioner, affidavit(), appearance)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("verify_documents", *args, stdout=out, stderr=err)
+    except CommandError as error:
+        return error.returncode, out.getvalue(), str(error)
+    return 0, out.getvalue(), err.getvalue()
+
+
+def integrity_events() -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action=AuditEvent.Action.INTEGRITY_FAILED))
+
+
+def stored_path(document: Document) -> Path:
+    return Path(document.electronic_copy.path)
+
+
+def test_all_copies_matching_exit_0_and_record_nothing(filing):
+    status, out, _ = run()
+    assert status == 0
+    # The notice of appearance has no electronic copy: one stored copy to check.
+    assert "Checked 1 stored copy: 1 match, 0 failed." in out
+    assert integrity_events() == []
+
+
+def test_a_tampered_copy_exits_1_with_an_event_and_a_log_line(filing, caplog):
+    document = filing.documents.get(position=1)
+    path = stored_path(document)
+    tampered = path.read_bytes()[:-1] + b"!"
+    path.write_bytes(tampered)
+    with caplog.at_level(logging.ERROR, logger="filings.integrity"):
+        status, out, summary = run()
+    assert status == 1
+    assert "1 failed" in summary
+    assert filing.reference in out and document.sha256 in out
+    (event,) = integrity_events()
+    assert (event.user, event.document_id, event.filing_reference) == (
+        None,
+        document.pk,
+        filing.reference,
+    )
+    assert event.detail["code"] == "integrity.copy_changed"
+    assert event.detail["expected_sha256"] == document.sha256
+    assert event.detail["actual_sha256"] == hashlib.sha256(tampered).hexdigest()
+    assert event.detail["source"] == "verify_documents"
+    assert [r.name for r in caplog.records] == ["filings.integrity"]
+
+
+def test_json_prints_one_object_per_problem(filing):
+    document = filing.documents.get(position=1)
+    stored_path(document).unlink()
+    status, out, _ = run("--json")
+    assert status == 1
+    (line,) = out.splitlines()
+    problem = json.loads(line)
+    assert problem["code"] == "integrity.copy_missing"
+    assert (problem["document_id"], problem["actual_sha256"]) == (document.pk, "")
+    assert problem["expected_sha256"] == document.sha256
+    assert integrity_events()[0].detail["code"] == "integrity.copy_missing"
+
+
+def test_json_with_everything_matching_prints_no_objects(filing):
+    status, out, err = run("--json")
+    assert (status, out) == (0, "")
+    assert "0 failed" in err
+
+
+def test_every_run_records_each_lasting_failure_again(filing):
+    stored_path(filing.documents.get(position=1)).write_bytes(b"changed")
+    assert run()[0] == 1
+    assert run()[0] == 1
+    assert len(integrity_events()) == 2
+
+
+def test_a_changed_hash_in_the_database_is_found_too(filing):
+    # The bytes are intact but the row no longer states their hash.
+    document = filing.documents.get(position=1)
+    Document.objects.filter(pk=document.pk).update(sha256="0" * 64)
+    assert run()[0] == 1
+    assert integrity_events()[0].detail["expected_sha256"] == "0" * 64
+
+
+def test_hashing_is_streamed_with_memory_bounded_by_the_chunk(filing):
+    # A 24 MB stored copy (written straight to storage: the check does not care how it came).
+    big = b"\x00\x01\x02\x03" * (6 * 1024 * 1024)
+    digest = hashlib.sha256(big).hexdigest()
+    document = filing.documents.get(position=1)
+    name = f"documents/{digest[:2]}/{digest}"
+    document_storage.save(name, io.BytesIO(big))
+    Document.objects.filter(pk=document.pk).update(
+        electronic_copy=name, sha256=digest, size=len(big)
+    )
+    del big
+    tracemalloc.start()
+    try:
+        checks = list(verify_stored_copies())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [c.problem for c in checks] == [None]
+    assert peak < 16 * CHUNK_BYTES  # about 1 MB, for a 24 MB file
