@@ -6,6 +6,7 @@ from django.urls import path, register_converter
 
 from filings.selectors.access import matter_number_from_slug, matter_slug
 from filings.views import clerk
+from filings.views.clerk.records import submissions_direction
 
 
 class MatterNumberConverter:
@@ -42,6 +43,7 @@ urlpatterns = [
     path(MATTER + "certificate/", clerk.certificate, name="certificate"),
     path(MATTER + "directions/add/", clerk.direction_add, name="direction_add"),
     path(MATTER + "practice-note-127/", clerk.practice_note, name="practice_note"),
+    path(MATTER + "submissions-direction/", submissions_direction, name="submissions_direction"),
     path(MATTER + "rule-32/add/", clerk.rule32_order_add, name="rule32_order_add"),
     path(MATTER + "rule-32/<int:order>/received/", clerk.rule32_receipt, name="rule32_receipt"),
     path(MATTER + "lodge/counter/", clerk.counter_lodgment, name="counter_lodgment"),

@@ -8,6 +8,7 @@ class PracticeDirectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .checks import RULES_TAG, check_rules_data
+        from .checks import RULES_TAG, check_oir_address, check_rules_data
 
         checks.register(check_rules_data, RULES_TAG)
+        checks.register(check_oir_address, checks.Tags.database)

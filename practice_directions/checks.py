@@ -1,23 +1,41 @@
-"""System check ``practice_directions.E001``: malformed rules data fails fast.
+"""System checks on the rules data.
 
-It runs with every management command and the development server, so a contradictory edit
-in the admin (two directions commencing the same day, an s.106 type without its 28 days, an
-exempt form flagged as submissions …) stops the next command instead of skewing decisions.
+``practice_directions.E001``: malformed rules data fails fast. It runs with every management
+command and the development server, so a contradictory edit in the admin (two directions
+commencing the same day, an s.106 type without its 28 days, an exempt form flagged as
+submissions …) stops the next command instead of skewing decisions.
+
+``practice_directions.W001``: the Office of Industrial Relations, to which the Registry passes
+awards and variations on receipt (PD16 para 11), still has no real address. PD16 does not give
+one, so migration 0004 seeds a reserved, undeliverable placeholder for an administrator to
+replace. Django gives a check a database only when asked to look at one (``migrate``, and
+``check --database default``) and a check must not open one otherwise, so W001 appears there,
+not on ``runserver`` or a settings-only ``check --deploy``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import suppress
 from typing import Any
 
-from django.core.checks import CheckMessage, Error
+from django.core.checks import CheckMessage, Error, Warning
 from django.db import DatabaseError
+from django.urls import NoReverseMatch, reverse
 
+from .models import NotificationRecipient
 from .rules import validate_rules
+from .rules.data import OFFICE_OF_INDUSTRIAL_RELATIONS
 from .selectors import load_rules
 
 E001 = "practice_directions.E001"
-# The rules commands run only this check: they need no URLs or templates.
+W001 = "practice_directions.W001"
+# The rules commands run only E001: they need no URLs or templates.
 RULES_TAG = "rules"
+
+# Domains reserved for documentation and testing (RFC 2606, RFC 6761): nothing sent to an
+# address ending so is ever delivered, so such an address can only be a placeholder.
+PLACEHOLDER_ENDINGS = (".invalid", ".example", ".test", "@example.com")
 
 
 def check_rules_data(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
@@ -36,3 +54,58 @@ def check_rules_data(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
         )
         for problem in validate_rules(rules)
     ]
+
+
+def is_placeholder_address(address: str) -> bool:
+    """Whether ``address`` is missing or at a reserved domain that never receives mail."""
+    address = address.strip().lower()
+    return not address or address.endswith(PLACEHOLDER_ENDINGS)
+
+
+def _admin_hint(office: NotificationRecipient | None) -> str:
+    """Where in the admin to set the address: the recipient's page, or the list to add it to."""
+    opts = NotificationRecipient._meta
+    where = f"{opts.app_config.verbose_name} > {str(opts.verbose_name_plural).capitalize()}"
+    url_name, args = "admin:practice_directions_notificationrecipient_changelist", ()
+    if office is not None:
+        where += f" > {office.name}"
+        url_name, args = "admin:practice_directions_notificationrecipient_change", (office.pk,)
+    # Without the admin mounted, the path in words is enough.
+    with suppress(NoReverseMatch):
+        where += f" ({reverse(url_name, args=args)})"
+    if office is None:
+        return f"Add it, code {OFFICE_OF_INDUSTRIAL_RELATIONS!r}, in the admin: {where}."
+    return f"Set the Office's real address in the admin: {where}."
+
+
+def check_oir_address(
+    app_configs: Any = None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """W001 for each database given whose Office of Industrial Relations address is missing or
+    a placeholder (none before the tables exist, so that migrate can run)."""
+    warnings: list[CheckMessage] = []
+    for alias in databases or ():
+        try:
+            office = (
+                NotificationRecipient.objects.using(alias)
+                .filter(code=OFFICE_OF_INDUSTRIAL_RELATIONS)
+                .first()
+            )
+        except DatabaseError:
+            continue  # Not migrated yet.
+        if office is None:
+            text = (
+                "There is no Office of Industrial Relations among the notification recipients: "
+                "awards and variations received under Rule 32 cannot be passed to it (PD16 "
+                "para 11)."
+            )
+        elif is_placeholder_address(office.address):
+            text = (
+                f"The Office of Industrial Relations' address is {office.address!r}, a "
+                "placeholder that never receives mail: awards and variations received under "
+                "Rule 32 would not reach the Office (PD16 para 11)."
+            )
+        else:
+            continue
+        warnings.append(Warning(text, hint=_admin_hint(office), obj=office, id=W001))
+    return warnings

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from filings.models import Document, Filing
-from tests.browser.conftest import sha256_of, sign_in
+from tests.browser.conftest import serious_accessibility_violations, sha256_of, sign_in
 from tests.factories_lodgment import LODGMENT_FIXTURES
 
 DOC = LODGMENT_FIXTURES / "affidavit.doc"
@@ -57,6 +57,8 @@ def test_a_practitioner_lodges_a_doc_and_a_tiff_annexure_and_gets_the_notice(
     assert page.inner_text("#notice-filing-number") == reference
     assert page.inner_text("#notice-matter-number") == matter.number
     assert f"Lodged as {reference}" in page.inner_text(".messages")
+    # The notice as first shown carries the flash message: axe checks that state too.
+    assert serious_accessibility_violations(page) == []
     hashes = page.locator("#notice-documents td.hash").all_inner_texts()
     assert [h.strip() for h in hashes] == [sha256_of(DOC), sha256_of(TIFF)]
 

@@ -14,6 +14,7 @@ from filings.forms.clerk import MatterOpenForm, MatterSearchForm, PartyRowFormSe
 from filings.models import Filing, Matter
 from filings.selectors import registry as reads
 from filings.selectors.integrity import recent_integrity_failures
+from filings.selectors.matter_directions import submissions_email_address
 from filings.services.matters import PartySpec, matter_open
 from registry.roles import clerk_required
 
@@ -101,4 +102,10 @@ def matter_detail(request: HttpRequest, matter: str) -> HttpResponse:
         record = reads.matter_detail(number=matter)
     except Matter.DoesNotExist:
         raise Http404("No such matter.") from None
-    return render(request, "filings/clerk/matter_detail.html", {"matter": record})
+    # PD16 para 9: where the Commission directed submissions, the page says where to e-mail them.
+    submissions_email = submissions_email_address() if record.submissions_directed else ""
+    return render(
+        request,
+        "filings/clerk/matter_detail.html",
+        {"matter": record, "submissions_email": submissions_email},
+    )

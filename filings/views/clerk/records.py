@@ -1,6 +1,7 @@
 """Pages that record something on a matter: parties and their representatives, the Certificate of
-Unsuccessful Conciliation (para 3(b)), para 7 directions and waivers, PN127 (para 8) and Rule 32
-awards (para 11). Each is one form and one service call; errors come back onto the fields."""
+Unsuccessful Conciliation (para 3(b)), para 7 directions and waivers, PN127 (para 8), the
+direction that submissions be filed (para 9) and Rule 32 awards (para 11). Each is one form and
+one service call; errors come back onto the fields."""
 
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ from filings.forms.clerk import (
     Rule32OrderForm,
     Rule32ReceiptForm,
 )
+from filings.forms.clerk_matter import SubmissionsDirectionForm
 from filings.models import Matter, Party, PartyRepresentative, Rule32Order
 from filings.services import records, rule32
+from filings.services.matter_directions import matter_record_submissions_direction
 from registry.roles import clerk_required
 
 from .common import error_summary, matter_or_404, matter_url
@@ -252,6 +255,33 @@ def practice_note(request: HttpRequest, matter: str) -> HttpResponse:
         "the matter, in whole or in part, subject to conditions or otherwise.",
         submit="Record it",
         fragment="practice-note",
+    )
+
+
+@clerk_required
+@require_POST
+def submissions_direction(request: HttpRequest, matter: str) -> HttpResponse:
+    """Posted from the matter page's one button; a refusal (a closed matter, or another clerk
+    got there first) shows the form with its errors."""
+    record = matter_or_404(matter)
+
+    def save(data: dict[str, Any]) -> str:
+        matter_record_submissions_direction(matter=record, **_fields(data, "directed"))
+        if data["directed"]:
+            return "Recorded: the Commission has directed that submissions be filed (para 9)."
+        return "Withdrawn: the direction that submissions be filed (para 9)."
+
+    return _record_page(
+        request,
+        matter=record,
+        form=SubmissionsDirectionForm(request.POST),
+        save=save,
+        heading="Submissions directed by the Commission (PD16 para 9)",
+        intro="In a matter where the Commission has directed that submissions of parties be "
+        "filed, submissions may be e-mailed to the client services address, with the "
+        "transmission report filed in lieu of a diskette or CD-ROM.",
+        submit="Record it",
+        fragment="submissions",
     )
 
 
