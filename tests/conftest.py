@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.antivirus_daemon import clamd_daemon  # noqa: F401 - a session fixture
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

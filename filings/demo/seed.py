@@ -25,13 +25,7 @@ from filings.models import (
     Rule32Order,
 )
 from filings.services import PartySpec, matter_open
-from filings.services.lodgment import (
-    DocumentSubmission,
-    RejectionSpec,
-    filing_accept,
-    filing_lodge,
-    filing_reject,
-)
+from filings.services.lodgment import DocumentSubmission, filing_lodge
 from filings.services.records import (
     direction_record,
     filing_record_email_lodgment,
@@ -40,6 +34,7 @@ from filings.services.records import (
     party_link_representative,
     party_set_representation,
 )
+from filings.services.review import RejectionSpec, filing_accept, filing_reject
 from practice_directions.models import DocumentKind
 from registry.roles import ADMINISTRATORS, CLERKS, PRACTITIONERS
 

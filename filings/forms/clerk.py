@@ -24,7 +24,7 @@ from filings.models import (
     Party,
     PracticeNoteApplication,
 )
-from filings.services.lodgment import RejectionSpec
+from filings.services.review import RejectionSpec
 from practice_directions.models import DocumentKind, ProceedingType, RejectionReason
 
 

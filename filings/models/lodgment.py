@@ -86,6 +86,12 @@ class Document(models.Model):
         PRINCIPAL = "principal", "Principal document"
         ANNEXURE = "annexure", "Annexure or attachment"
 
+    class VirusScan(models.TextChoices):
+        CLEAN = "clean", "Clean"
+        INFECTED = "infected", "Virus found"
+        ERROR = "error", "Scanner error"
+        NOT_SCANNED = "not_scanned", "Not scanned"
+
     filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="documents")
     position = models.PositiveSmallIntegerField(help_text="Order within the filing, from 1.")
     kind = models.ForeignKey(
@@ -114,6 +120,11 @@ class Document(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     validation = models.JSONField(default=dict, blank=True)
     rules_decision = models.JSONField(default=dict, blank=True)
+    # PN127 paras 9-10: the ClamAV verdict on the electronic copy; blank when none was lodged.
+    virus_scan_status = models.CharField(max_length=12, choices=VirusScan.choices, blank=True)
+    virus_scan_signature = models.CharField(max_length=200, blank=True)
+    virus_scanned_at = models.DateTimeField(null=True, blank=True)
+    virus_scan_engine = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["filing", "position"]

@@ -1,8 +1,9 @@
-"""Lodging filings and reviewing them.
+"""Lodging filings (reviewing them is ``filings.services.review``).
 
 A filing and its documents are written in one transaction; the electronic copies are checked
 by content (``filings.validation``, PD16 para 4) and against the rules (``practice_directions``,
-paras 3, 5 and 7) before anything is written, and every problem is reported at once.
+paras 3, 5 and 7) and scanned for viruses (``filings.antivirus``, PN127 paras 9-10) before
+anything is written, and every problem is reported at once.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from filings.models import AuditEvent, Document, Filing, FilingRejection, Matter, Party
+from filings.antivirus import ScanResult, scan_files, scan_problem
+from filings.models import AuditEvent, Document, Filing, Matter, Party
 from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
 from filings.services.audit import audit_record
 from filings.storage import document_storage
 from filings.validation import Flag, ValidationPolicy, ValidationResult, validate_file
-from practice_directions.models import DocumentKind, RejectionReason
+from practice_directions.models import DocumentKind
 from practice_directions.selectors import load_rules
 
 ORIGINAL_NAME_MAX = 255
@@ -43,15 +45,6 @@ class DocumentSubmission:
     annexed_to: int | None = None
     paper_copy_lodged: bool = True
     annexure_not_readily_available: bool = False
-
-
-@dataclass(frozen=True)
-class RejectionSpec:
-    """A coded reason for rejecting a filing, optionally about one of its documents."""
-
-    reason_code: str
-    document_position: int | None = None
-    note: str = ""
 
 
 def safe_original_name(name: str) -> str:
@@ -233,6 +226,8 @@ def filing_lodge(
             )
         )
         checked.append((submission, validation, decision.to_dict() | {"status": decision.status}))
+    scans, scan_errors = _scan_copies(documents)
+    errors.extend(scan_errors)
     if total_bytes > settings.REGISTRY_MAX_FILING_BYTES:
         errors.append(
             ValidationError(
@@ -262,6 +257,7 @@ def filing_lodge(
             )
             saved: dict[int, Document] = {}
             for position, (submission, validation, decision) in enumerate(checked, start=1):
+                scan = scans.get(position)
                 document = Document(
                     filing=filing,
                     position=position,
@@ -284,6 +280,8 @@ def filing_lodge(
                         submission.original_filename or Path(submission.path).name
                     )
                     document.validation = validation.to_dict(document.original_filename)
+                    if scan is not None:
+                        _record_scan(document, scan)
                     existed = document_storage.exists(
                         Document.electronic_copy.field.generate_filename(document, "")
                     )
@@ -301,6 +299,34 @@ def filing_lodge(
                 document_storage.delete(name)
         raise
     return filing
+
+
+def _scan_copies(
+    documents: Sequence[DocumentSubmission],
+) -> tuple[dict[int, tuple[ScanResult, datetime.datetime]], list[ValidationError]]:
+    """Scan every electronic copy (PN127 paras 9-10): the results by document position, and
+    the problems that stop the lodgment (a virus; no scan when one is required)."""
+    positions = [n for n, d in enumerate(documents, start=1) if d.path is not None]
+    results = scan_files(
+        [documents[n - 1].path for n in positions],
+        address=settings.REGISTRY_CLAMD_ADDRESS,
+        timeout=settings.REGISTRY_CLAMD_TIMEOUT,
+    )
+    scanned_at = timezone.now()
+    problems: list[ValidationError] = []
+    for position, result in zip(positions, results, strict=True):
+        problem = scan_problem(result, scan_required=settings.REGISTRY_REQUIRE_VIRUS_SCAN)
+        if problem is not None:
+            problems.append(_problem(position, problem.message, problem.code))
+    return {n: (r, scanned_at) for n, r in zip(positions, results, strict=True)}, problems
+
+
+def _record_scan(document: Document, scan: tuple[ScanResult, datetime.datetime]) -> None:
+    result, scanned_at = scan
+    document.virus_scan_status = result.status
+    document.virus_scan_signature = result.signature
+    document.virus_scan_engine = result.engine
+    document.virus_scanned_at = None if result.status == "not_scanned" else scanned_at
 
 
 def _audit_lodged(filing: Filing, documents: list[Document], *, client_ip: str | None) -> None:
@@ -321,123 +347,3 @@ def _audit_lodged(filing: Filing, documents: list[Document], *, client_ip: str |
             ],
         },
     )
-
-
-def _lock_for_review(filing: Filing) -> Filing:
-    locked = Filing.objects.select_for_update().get(pk=filing.pk)
-    if locked.status != Filing.Status.LODGED:
-        raise ValidationError(
-            f"Filing {filing.reference} has already been {locked.get_status_display().lower()}.",
-            code="review.already_reviewed",
-        )
-    return locked
-
-
-def filing_accept(
-    *,
-    filing: Filing,
-    reviewed_by: AbstractBaseUser,
-    notes: str = "",
-    client_ip: str | None = None,
-) -> Filing:
-    """Accept a lodged filing; the ``filing_accepted`` audit event goes in the same transaction."""
-    with transaction.atomic():
-        locked = _lock_for_review(filing)
-        locked.status = Filing.Status.ACCEPTED
-        locked.reviewed_by = reviewed_by
-        locked.reviewed_at = timezone.now()
-        locked.review_notes = notes.strip()
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_notes"])
-        audit_record(
-            action=AuditEvent.Action.FILING_ACCEPTED,
-            user=reviewed_by,
-            client_ip=client_ip,
-            matter_number=filing.matter.number,
-            filing_reference=filing.reference,
-        )
-    return locked
-
-
-def filing_reject(
-    *,
-    filing: Filing,
-    reviewed_by: AbstractBaseUser,
-    reasons: Sequence[RejectionSpec],
-    correction_due_on: datetime.date | None = None,
-    notes: str = "",
-    client_ip: str | None = None,
-) -> Filing:
-    """Reject a lodged filing with coded reasons, optionally allowing a correction by a date;
-    the ``filing_rejected`` audit event goes in the same transaction."""
-    errors: list[ValidationError] = []
-    if not reasons:
-        errors.append(
-            ValidationError("Give at least one reason for rejecting.", code="review.no_reason")
-        )
-    known = {r.code: r for r in RejectionReason.objects.filter(active=True)}
-    positions = dict(filing.documents.values_list("position", "pk"))
-    for spec in reasons:
-        if spec.reason_code not in known:
-            errors.append(
-                ValidationError(
-                    f"{spec.reason_code!r} is not a rejection reason.", code="review.reason_unknown"
-                )
-            )
-        if spec.document_position is not None and spec.document_position not in positions:
-            errors.append(
-                ValidationError(
-                    f"The filing has no document {spec.document_position}.",
-                    code="review.document_unknown",
-                )
-            )
-    if correction_due_on is not None and correction_due_on < timezone.localdate():
-        errors.append(
-            ValidationError(
-                "The date for a corrected filing cannot be in the past.",
-                code="review.correction_date_past",
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        locked = _lock_for_review(filing)
-        locked.status = Filing.Status.REJECTED
-        locked.reviewed_by = reviewed_by
-        locked.reviewed_at = timezone.now()
-        locked.review_notes = notes.strip()
-        locked.correction_due_on = correction_due_on
-        locked.save(
-            update_fields=[
-                "status",
-                "reviewed_by",
-                "reviewed_at",
-                "review_notes",
-                "correction_due_on",
-            ]
-        )
-        FilingRejection.objects.bulk_create(
-            [
-                FilingRejection(
-                    filing=locked,
-                    reason_id=spec.reason_code,
-                    document_id=positions.get(spec.document_position or 0),
-                    note=spec.note.strip(),
-                )
-                for spec in reasons
-            ]
-        )
-        audit_record(
-            action=AuditEvent.Action.FILING_REJECTED,
-            user=reviewed_by,
-            client_ip=client_ip,
-            matter_number=filing.matter.number,
-            filing_reference=filing.reference,
-            detail={
-                "reasons": [
-                    {"code": spec.reason_code, "document_position": spec.document_position}
-                    for spec in reasons
-                ],
-                "correction_due_on": correction_due_on,
-            },
-        )
-    return locked

@@ -159,6 +159,13 @@ REGISTRY_MAX_IMAGE_PIXELS = env.int("REGISTRY_MAX_IMAGE_PIXELS", default=120_000
 # Upload limits, in bytes.
 REGISTRY_MAX_FILE_BYTES = env.int("REGISTRY_MAX_FILE_BYTES", default=100 * 1024 * 1024)
 REGISTRY_MAX_FILING_BYTES = env.int("REGISTRY_MAX_FILING_BYTES", default=250 * 1024 * 1024)
+# Virus scanning of every lodged copy by a ClamAV daemon (PN127 paras 9-10), e.g.
+# unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310; empty: no scanner configured.
+REGISTRY_CLAMD_ADDRESS = env("REGISTRY_CLAMD_ADDRESS", default="")
+REGISTRY_CLAMD_TIMEOUT = env.float("REGISTRY_CLAMD_TIMEOUT", default=30.0)
+# Whether a copy must be scanned clean to be lodged and accepted. Off here so that a machine
+# without clamd can run the registry; production turns it on.
+REGISTRY_REQUIRE_VIRUS_SCAN = env.bool("REGISTRY_REQUIRE_VIRUS_SCAN", default=False)
 
 LOGGING = {
     "version": 1,

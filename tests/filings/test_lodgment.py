@@ -10,14 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from filings.models import Document, Filing, FilingRejection
-from filings.services.lodgment import (
-    DocumentSubmission,
-    RejectionSpec,
-    filing_accept,
-    filing_lodge,
-    filing_reject,
-    safe_original_name,
-)
+from filings.services.lodgment import DocumentSubmission, filing_lodge, safe_original_name
+from filings.services.review import RejectionSpec, filing_accept, filing_reject
 from practice_directions.models import ProceedingType
 from tests.factories import MatterFactory, PartyFactory, UserFactory, document_kind
 

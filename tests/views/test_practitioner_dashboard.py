@@ -14,7 +14,8 @@ from filings.models import Rule32Order
 from filings.selectors import access
 from filings.selectors.obligations import s106_outstanding
 from filings.selectors.practitioner import matters_due
-from filings.services.lodgment import RejectionSpec, filing_lodge, filing_reject
+from filings.services.lodgment import filing_lodge
+from filings.services.review import RejectionSpec, filing_reject
 from practice_directions.models import ProceedingType
 from tests.factories_lodgment import (
     ClerkFactory,

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from filings.selectors.access import matter_slug
-from filings.services.lodgment import RejectionSpec, filing_accept, filing_lodge, filing_reject
+from filings.services.lodgment import filing_lodge
+from filings.services.review import RejectionSpec, filing_accept, filing_reject
 from tests.factories_lodgment import (
     ClerkFactory,
     PractitionerFactory,
