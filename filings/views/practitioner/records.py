@@ -7,6 +7,8 @@ the audit trail (``integrity_failed``). A download that is served is recorded th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
@@ -77,15 +79,22 @@ def notice(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
     )
 
 
+def _text_download(
+    filing: Filing, render_text: Callable[[Filing, list], str], file_name: str
+) -> HttpResponse:
+    """A text rendering of the filing (notice or label) as a downloaded .txt file."""
+    entries = packaging.document_entries(filing, filing_documents(filing))
+    response = HttpResponse(render_text(filing, entries), content_type="text/plain; charset=utf-8")
+    return as_attachment(response, file_name)
+
+
 @practitioner_required
 def notice_text(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
     """The Notice of Lodgment as a text file."""
     filing = filing_or_404(request, matter, sequence)
-    text = packaging.notice_of_lodgment_text(
-        filing, packaging.document_entries(filing, filing_documents(filing))
+    return _text_download(
+        filing, packaging.notice_of_lodgment_text, f"{_file_stem(filing)}_Notice-of-Lodgment.txt"
     )
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    return as_attachment(response, f"{_file_stem(filing)}_Notice-of-Lodgment.txt")
 
 
 @practitioner_required
@@ -115,11 +124,9 @@ def label(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
 def label_text(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
     """The para 6 label as the text file that also goes into the ZIP."""
     filing = filing_or_404(request, matter, sequence)
-    text = packaging.label_text(
-        filing, packaging.document_entries(filing, filing_documents(filing))
+    return _text_download(
+        filing, packaging.label_text, f"{_file_stem(filing)}_{packaging.LABEL_FILE_NAME}"
     )
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    return as_attachment(response, f"{_file_stem(filing)}_{packaging.LABEL_FILE_NAME}")
 
 
 @practitioner_required
