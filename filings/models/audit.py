@@ -31,6 +31,9 @@ class AuditEvent(models.Model):
         FILING_ZIP_DOWNLOADED = "filing_zip_downloaded", "Filing ZIP downloaded"
         INTEGRITY_FAILED = "integrity_failed", "Stored copy failed its integrity check"
         ADMIN_CHANGE = "admin_change", "Changed in the admin"
+        DISCOVERY_LIST_UPLOADED = "discovery_list_uploaded", "Discovery list uploaded"
+        DISCOVERY_LIST_VERIFIED = "discovery_list_verified", "Discovery list verification"
+        DISCOVERY_LIST_SERVED = "discovery_list_served", "Discovery list service recorded"
 
     at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
     action = models.CharField(max_length=32, choices=Action.choices)
