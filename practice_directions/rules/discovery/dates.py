@@ -53,8 +53,9 @@ def _month(word: str) -> int | None:
     word = word.lower()
     if word in MONTH_NUMBERS:
         return MONTH_NUMBERS[word]
-    if word in _FULL_MONTHS:
-        return _FULL_MONTHS.index(word) + 1
+    number = MONTH_NUMBERS.get(word[:3])
+    if number is not None and _FULL_MONTHS[number - 1].startswith(word):
+        return number  # "Sept", "August"
     return None
 
 

@@ -68,7 +68,7 @@ RECOMMENDED_FIELDS: tuple[RecommendedField, ...] = (
     ),
     RecommendedField(DOCUMENT_GROUP, 3, ("document group", "doc group", "group")),
     RecommendedField(DATE, 11, ("date", "document date", "doc date"), 2),
-    RecommendedField(ESTIMATED_DATE, 3, ("estimated date", "estimated", "date estimated")),
+    RecommendedField(ESTIMATED_DATE, None, ("estimated date", "estimated", "date estimated")),
     RecommendedField(DOCUMENT_TYPE, 254, ("document type", "doc type", "type"), 3),
     RecommendedField(PRIVILEGE, 6, ("privilege", "privileged")),
     RecommendedField(BASIS_OF_PRIVILEGE, 50, ("basis of privilege", "privilege basis")),
