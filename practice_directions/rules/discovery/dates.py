@@ -35,7 +35,7 @@ _FULL_MONTHS = [
 _DATE = re.compile(r"^(\d{2})/([A-Za-z]{3})/(\d{4})$")
 _LOOSE_TEXT_DATE = re.compile(r"^(\d{1,2})[/\-. ]([A-Za-z]{3,9})[/\-. ](\d{2,4})$")
 _NUMERIC = re.compile(r"^\d{1,4}[/\-.]\d{1,2}[/\-.]\d{1,4}$")
-_MONTH_YEAR = re.compile(r"^(?:(?:\d{2}|00)/)?([A-Za-z]{3,9})[/\-. ,]+(\d{4})$")
+_MONTH_YEAR = re.compile(r"^([A-Za-z]{3,9})[/\-. ,]+(\d{4})$")
 _YEAR_ONLY = re.compile(r"^(\d{4})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})[/\-. ]([A-Za-z]{3,9})$")
 
