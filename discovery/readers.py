@@ -84,6 +84,15 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if b"\x00" not in sample:
+        # Not UTF-8 and 8-bit: Windows-1252 is what Australian litigation-support tools and
+        # Excel write; statistical guessing mistakes it for its Baltic or Central European
+        # cousins on short samples, so it is taken whenever it decodes.
+        try:
+            sample.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
@@ -166,9 +175,12 @@ def _xlsx_rows(path: str | os.PathLike[str]) -> Iterator[list[str]]:
     if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - guarded by the dependencies
         raise ListUnreadable("Excel workbooks cannot be read safely here (defusedxml missing).")
     _check_zip(path)
+    # A file object, not the path: openpyxl would otherwise judge the workbook by its name.
+    handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for damaged workbooks
+        handle.close()
         raise ListUnreadable(f"The workbook cannot be opened ({type(error).__name__}).") from None
     try:
         if not workbook.worksheets:
@@ -194,6 +206,7 @@ def _xlsx_rows(path: str | os.PathLike[str]) -> Iterator[list[str]]:
             ) from None
     finally:
         workbook.close()
+        handle.close()
 
 
 @contextlib.contextmanager

@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('filings', '0005_document_virus_scan'),
+        ("filings", "0005_document_virus_scan"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('sign_out', 'Signed out'), ('access_refused', 'Access refused'), ('filing_lodged', 'Filing lodged'), ('filing_accepted', 'Filing accepted'), ('filing_rejected', 'Filing rejected'), ('document_downloaded', 'Document downloaded'), ('filing_zip_downloaded', 'Filing ZIP downloaded'), ('integrity_failed', 'Stored copy failed its integrity check'), ('admin_change', 'Changed in the admin'), ('discovery_list_uploaded', 'Discovery list uploaded'), ('discovery_list_verified', 'Discovery list verification'), ('discovery_list_served', 'Discovery list service recorded')], max_length=32),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("sign_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("sign_out", "Signed out"),
+                    ("access_refused", "Access refused"),
+                    ("filing_lodged", "Filing lodged"),
+                    ("filing_accepted", "Filing accepted"),
+                    ("filing_rejected", "Filing rejected"),
+                    ("document_downloaded", "Document downloaded"),
+                    ("filing_zip_downloaded", "Filing ZIP downloaded"),
+                    ("integrity_failed", "Stored copy failed its integrity check"),
+                    ("admin_change", "Changed in the admin"),
+                    ("discovery_list_uploaded", "Discovery list uploaded"),
+                    ("discovery_list_verified", "Discovery list verification"),
+                    ("discovery_list_served", "Discovery list service recorded"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -87,8 +87,7 @@ def test_without_a_group_column_a_host_number_makes_an_attachment():
     header = [h for h in HEADER if h != "Document Group"]
     index = HEADER.index("Document Group")
     rows = [
-        [c for i, c in enumerate(r) if i != index]
-        for r in (row(), att(host_id="ABC.009.009.0009"))
+        [c for i, c in enumerate(r) if i != index] for r in (row(), att(host_id="ABC.009.009.0009"))
     ]
     codes = [p.code for p in validate_rows(header, rows, PN127_DEFAULTS).problems]
     assert codes == ["host.not_found"]

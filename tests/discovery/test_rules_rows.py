@@ -164,11 +164,16 @@ def test_basis_of_privilege_is_required_for_yes_and_part(value):
 
 def test_basis_of_privilege_required_even_without_its_column():
     header = [h for h in HEADER if h != "Basis of Privilege"]
-    cells = [c for h, c in zip(HEADER, row(Privilege="YES"), strict=True) if h != "Basis of Privilege"]
+    cells = [
+        c for h, c in zip(HEADER, row(Privilege="YES"), strict=True) if h != "Basis of Privilege"
+    ]
     assert codes([cells], header=header) == ["privilege.basis_missing"]
 
 
-@pytest.mark.parametrize("value,ok", [("Copy", True), ("Original", True), ("Fax", True), ("copy", False), ("Scan", False)])
+@pytest.mark.parametrize(
+    "value,ok",
+    [("Copy", True), ("Original", True), ("Fax", True), ("copy", False), ("Scan", False)],
+)
 def test_status_is_copy_original_or_fax(value, ok):
     assert codes([row(Status=value)]) == ([] if ok else ["status.invalid"])
 
@@ -201,9 +206,7 @@ def test_people_are_in_the_smith_b_form(value, ok):
 
 
 def test_author_and_addressee_in_another_form_are_warnings_not_errors():
-    report = validate_rows(
-        HEADER, [row(Author="Bob Smith", Addressee="everyone")], PN127_DEFAULTS
-    )
+    report = validate_rows(HEADER, [row(Author="Bob Smith", Addressee="everyone")], PN127_DEFAULTS)
     assert [p.code for p in report.problems] == ["author.form", "addressee.form"]
     assert report.errors == 0 and report.valid_rows == 1
     assert all(p.severity == "warning" for p in report.problems)
