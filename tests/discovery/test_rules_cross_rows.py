@@ -108,7 +108,7 @@ def test_sink_receives_every_problem():
     seen = []
     validator = ListValidator(PN127_DEFAULTS, keep=0, sink=seen.append)
     validator.start(HEADER)
-    for r in good_rows() + [row(Status="Scan", Document_ID="ABC.002.001.0001")]:
+    for r in [*good_rows(), row(Status="Scan", Document_ID="ABC.002.001.0001")]:
         validator.feed(r)
     validator.finish()
     assert [p.code for p in seen] == ["status.invalid"]
