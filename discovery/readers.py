@@ -79,6 +79,8 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    if b"\x00" in sample:
+        return _utf16_or_binary(sample)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
         return "utf-8"
@@ -98,10 +100,17 @@ def detect_encoding(sample: bytes) -> str:
     best = from_bytes(sample).best()
     if best is None:
         raise ListUnreadable("The file is not text in any encoding the registry recognises.")
-    encoding = best.encoding
-    if b"\x00" in sample and not encoding.startswith("utf_16") and "32" not in encoding:
+    return best.encoding
+
+
+def _utf16_or_binary(sample: bytes) -> str:
+    """NUL bytes in text without a byte order mark: UTF-16 (or 32) text, or not text at all."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
         raise ListUnreadable("The file holds binary data, not a text list.")
-    return encoding
+    return best.encoding
 
 
 def _sniff_delimiter(text: str) -> str:

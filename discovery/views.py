@@ -87,7 +87,7 @@ def _lists_page(request: HttpRequest, matter: Matter, form: ListUploadForm) -> H
 def lists(request: HttpRequest, matter: str) -> HttpResponse:
     """The lists of the parties the practitioner acts for, and the upload form."""
     matter_obj = matter_or_404(request, matter)
-    parties = list(access.parties_for(request.user, matter_obj))
+    parties = access.parties_for(request.user, matter_obj)
     return _lists_page(request, matter_obj, ListUploadForm(parties=parties))
 
 
@@ -96,7 +96,7 @@ def lists(request: HttpRequest, matter: str) -> HttpResponse:
 def upload(request: HttpRequest, matter: str) -> HttpResponse:
     """Check and keep an uploaded list; a script gets JSON (it showed the upload's progress)."""
     matter_obj = matter_or_404(request, matter)
-    parties = list(access.parties_for(request.user, matter_obj))
+    parties = access.parties_for(request.user, matter_obj)
     form = ListUploadForm(request.POST, request.FILES, parties=parties)
     if form.is_valid():
         try:
