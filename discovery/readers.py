@@ -132,12 +132,14 @@ def _text_rows(stream: IO[str], *, delimiter: str, quotechar: str) -> Iterator[l
     count = 0
     try:
         for cells in reader:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             count += 1
             if count > MAX_ROWS:
                 raise ListUnreadable(f"The list has more than {MAX_ROWS:,} rows.")
-            yield _clean(cells)
+            if len(cells) > MAX_COLUMNS:
+                _clean(cells)
+            yield cells
     except UnicodeDecodeError as error:
         raise ListUnreadable(
             f"Line {reader.line_num + 1} is not valid {stream.encoding} text ({error.reason})."

@@ -12,6 +12,7 @@ different places, which is why the note spells the month.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -62,8 +63,10 @@ def _month(word: str) -> int | None:
 _GOOD_EXAMPLE = "DD/MMM/YYYY, for example 05/Sep/1996"
 
 
+@functools.lru_cache(maxsize=8192)
 def check_date(value: str) -> DateVerdict:
-    """Judge one non-blank Date cell (the undated convention is the caller's)."""
+    """Judge one non-blank Date cell (the undated convention is the caller's). Lists repeat
+    dates, so verdicts are cached (bounded: memory does not grow with the list)."""
     match = _DATE.match(value)
     if match:
         day, month_word, year = match.groups()

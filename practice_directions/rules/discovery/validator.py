@@ -45,7 +45,9 @@ STATUS_VALUES = frozenset({"Copy", "Original", "Fax"})
 YES_NO = frozenset({"YES", "NO"})
 ESTIMATED_VALUES = frozenset({"yes", "no"})
 
-_PERSON = re.compile(r"^(?:[A-Za-z][A-Za-z'\u2019\-]*\s)+[A-Z](?:\.?[A-Z]){0,2}\.?$")
+_PERSON_TEXT = r"(?:[A-Za-z][A-Za-z'\u2019\-]*\s)+[A-Z](?:\.?[A-Z]){0,2}\.?"
+# One or more people, "; " between them, a trailing ";" allowed ("Brown J; Jones J;").
+_PEOPLE = re.compile(rf"^{_PERSON_TEXT}(?:\s*;\s*{_PERSON_TEXT})*(?:\s*;)*$")
 _LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
@@ -54,10 +56,7 @@ REF = {f.name: f.reference for f in F.RECOMMENDED_FIELDS}
 
 def person_list_ok(value: str) -> bool:
     """Whether ``value`` reads as "Smith B; Jones J" (last name, initials; ';' between)."""
-    entries = [e.strip() for e in value.split(";")]
-    while entries and not entries[-1]:
-        entries.pop()
-    return bool(entries) and all(_PERSON.match(e) for e in entries)
+    return _PEOPLE.match(value.strip()) is not None
 
 
 def split_ids(value: str) -> list[str]:
