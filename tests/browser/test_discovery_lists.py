@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 from discovery.models import DiscoveryList
 from tests.browser.conftest import serious_accessibility_violations, sign_in
@@ -36,7 +37,7 @@ def test_a_practitioner_uploads_a_list_fixes_it_and_exports_it(
 
     with page.expect_download() as report:
         page.click("#report-link")
-    report_rows = list(csv.reader(io.StringIO(open(report.value.path()).read())))
+    report_rows = list(csv.reader(io.StringIO(Path(report.value.path()).read_text())))
     assert len(report_rows) == 5
 
     page.click("nav.breadcrumbs >> text=Discovery lists")
@@ -49,7 +50,7 @@ def test_a_practitioner_uploads_a_list_fixes_it_and_exports_it(
 
     with page.expect_download() as export:
         page.click("#export-csv")
-    exported = list(csv.reader(io.StringIO(open(export.value.path(), encoding="utf-8").read())))
+    exported = list(csv.reader(io.StringIO(Path(export.value.path()).read_text("utf-8"))))
     assert exported[0][0] == "Document ID" and len(exported) == 7
     with page.expect_download() as workbook:
         page.click("#export-xlsx")
