@@ -1,6 +1,7 @@
 """The images check (Schedule (a)-(b)): names, TIFF single page, resolution, missing images,
 and a hostile ZIP."""
 
+import io
 import zipfile
 
 import pytest
@@ -147,3 +148,25 @@ def test_a_folder_of_images(tmp_path, list_path):
     )
     assert report.images == 1
     assert {p.code for p in report.problems} == {"images.missing"}
+
+
+def test_the_command_checks_a_folder_and_a_zip(tmp_path, list_path):
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    folder = tmp_path / "imgs"
+    folder.mkdir()
+    for name in ("ABC.001.001.0001", "ABC.001.001.0002", "ABC.001.001.0003", "ABC.001.002.0001"):
+        (folder / f"{name}.tif").write_bytes(tiff())
+    call_command("check_discovery_images", str(list_path), str(folder))
+    zip_path = write(tmp_path / "i.zip", zip_of({"ABC.001.001.0001.tif": tiff()}))
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command("check_discovery_images", str(list_path), str(zip_path), "--json", stdout=out)
+    assert failed.value.returncode == 1
+    assert [p["code"] for p in json.loads(out.getvalue())["problems"]] == ["images.missing"] * 3
+    with pytest.raises(CommandError) as failed:
+        call_command("check_discovery_images", str(list_path), str(tmp_path / "none.zip"))
+    assert failed.value.returncode == 2
