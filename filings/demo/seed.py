@@ -313,4 +313,7 @@ def seed_demo_data() -> SeedReport:
         _records(matters, users, report)
         for spec in FILINGS:
             _filing(spec, matters[spec.matter], users, report)
+        from discovery.demo import seed_discovery_lists
+
+        seed_discovery_lists(matters, report)
     return report

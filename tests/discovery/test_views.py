@@ -346,3 +346,14 @@ def test_images_check_on_the_page(client, world):
         {"images": SimpleUploadedFile("images.zip", evil)},
     )
     assert response.status_code == 400 and b"unsafe name" in response.content
+
+
+def test_demo_data_shows_a_list_with_problems_and_its_corrected_list():
+    from filings.demo.seed import seed_demo_data
+
+    seed_demo_data()
+    first, corrected = DiscoveryList.objects.order_by("pk")
+    assert (first.validated, first.error_count, first.warning_count) == (False, 3, 1)
+    assert corrected.is_current and corrected.row_count == first.row_count == 44
+    seed_demo_data()  # idempotent
+    assert DiscoveryList.objects.count() == 2
