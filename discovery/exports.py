@@ -15,6 +15,7 @@ import io
 import os
 import tempfile
 from collections.abc import Iterator
+from typing import IO
 
 from practice_directions.rules.discovery import (
     ListConventions,
@@ -87,7 +88,7 @@ def stream_delimited(
 
 def write_xlsx(
     path: str | os.PathLike[str], conventions: ListConventions
-) -> tempfile._TemporaryFileWrapper:  # type: ignore[type-arg]
+) -> IO[bytes]:
     """The list as an Excel workbook in a temporary file (openpyxl write-only mode keeps one
     row in memory); the caller streams and closes it."""
     import openpyxl

@@ -26,7 +26,8 @@ from .fields import (
 )
 from .header import Header, read_header
 from .problems import CODES, ERROR, WARNING, ListProblem
-from .validator import ListReport, ListValidator, person_list_ok, validate_rows
+from .report import ListReport
+from .validator import ListValidator, person_list_ok, validate_rows
 from .verification import MEDIA, Service, para19_wording
 
 __all__ = [

@@ -29,13 +29,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from . import fields as F
 from .conventions import ListConventions
 from .dates import check_date
 from .header import Header, read_header
 from .problems import CODES, ERROR, ListProblem
+from .report import ListReport
 
 NO_GROUP, HWA, HNA, ATT = 0, 1, 2, 3
 GROUPS = {"HWA": HWA, "HNA": HNA, "ATT": ATT}
@@ -61,33 +61,6 @@ def person_list_ok(value: str) -> bool:
 
 def split_ids(value: str) -> list[str]:
     return [v for v in _LIST_SEPARATORS.split(value.strip()) if v]
-
-
-@dataclass(frozen=True)
-class ListReport:
-    """The outcome of checking a whole list. ``problems`` are the kept ones, in row order;
-    ``counts`` count every problem by code, kept or not."""
-
-    rows: int
-    valid_rows: int
-    problems: tuple[ListProblem, ...]
-    counts: dict[str, int]
-    errors: int
-    warnings: int
-    header: Header | None = field(default=None, compare=False)
-
-    @property
-    def total(self) -> int:
-        return self.errors + self.warnings
-
-    @property
-    def truncated(self) -> bool:
-        return len(self.problems) < self.total
-
-    @property
-    def valid(self) -> bool:
-        """No errors: warnings alone do not stop a list being the party's list."""
-        return self.errors == 0
 
 
 class ListValidator:
