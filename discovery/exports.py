@@ -86,9 +86,7 @@ def stream_delimited(
     return _csv_chunks(_list_rows(path, conventions), delimiter=delimiter)
 
 
-def write_xlsx(
-    path: str | os.PathLike[str], conventions: ListConventions
-) -> IO[bytes]:
+def write_xlsx(path: str | os.PathLike[str], conventions: ListConventions) -> IO[bytes]:
     """The list as an Excel workbook in a temporary file (openpyxl write-only mode keeps one
     row in memory); the caller streams and closes it."""
     import openpyxl
