@@ -199,11 +199,10 @@ def main() -> None:
     args = parser.parse_args()
 
     pages = _pages()  # sets Django up
-    from volume.generate import CLERK_USERNAME, PASSWORD, SOLICITOR_USERNAME
-
     from django.db import connection
 
     from filings.models import Document, Filing, Matter
+    from volume.generate import CLERK_USERNAME, PASSWORD, SOLICITOR_USERNAME
 
     counts = (Matter.objects.count(), Filing.objects.count(), Document.objects.count())
     connection.close()

@@ -165,3 +165,13 @@ def test_pillows_pixel_limit_is_the_registrys(settings):
     from PIL import Image
 
     assert Image.MAX_IMAGE_PIXELS == settings.REGISTRY_MAX_IMAGE_PIXELS
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_without_sign_in_and_tells_nothing_else(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response.headers["Cache-Control"]
+    assert "sessionid" not in response.cookies
+    assert client.post("/healthz").status_code == 405
