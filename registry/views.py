@@ -2,9 +2,9 @@
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.shortcuts import redirect, render
 
 from registry.roles import is_clerk, is_practitioner
 
