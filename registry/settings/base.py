@@ -28,9 +28,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
     "registry",
     "practice_directions",
     "filings",
+    "search",
     "volume",
 ]
 
