@@ -43,6 +43,7 @@ from filings.models import (
     Rule32Order,
 )
 from practice_directions.models import DocumentKind, ProceedingType
+from search.models import DocumentText
 
 BATCH_MATTERS = 1_000
 # The accounts a benchmark signs in as; their password is printed by the command.
@@ -65,6 +66,26 @@ UNIONS = [
     *("Australian Workers Union NSW", "Nurses and Midwives Association"),
     "Public Service Association",
 ]
+# Words of the documents' synthetic text, most common first (drawn with Zipf-like weights, as
+# words are in real text), so that searches meet both common and rare words.
+VOCABULARY = (  # noqa: SIM905 - a paragraph of words reads better than a list
+    "the of and to in that is for was applicant respondent employment award commission "
+    "industrial employee employer agreement hours rates pay wages clause dismissal contract "
+    "worked roster overtime shift penalty union member leave annual sick notice termination "
+    "conciliation certificate hearing evidence affidavit submissions orders variation "
+    "classification allowance superannuation casual permanent part-time full-time week weekend "
+    "public holiday meal break travel uniform laundry redundancy severance consultation "
+    "dispute grievance warning misconduct performance safety injury compensation workplace "
+    "manager supervisor director secretary letter email memorandum report minutes meeting "
+    "schedule annexure exhibit paragraph section act regulation rule practice direction "
+    "reasonable unfair harsh unjust remedy reinstatement reemployment backpay interest costs "
+    "registrar registry filing lodgment copy electronic diskette format document signed "
+    "witness statement cross-examination tribunal jurisdiction appeal decision judgment "
+    "nurse cleaner driver teacher carer baker miner steelworker clerk storeperson labourer"
+).split()
+WORD_WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
+WORDS_PER_TEXT = 80
+
 PROCEEDING_WEIGHTS = {
     "s84": 30,
     "s106": 20,
@@ -403,14 +424,42 @@ def _write_batch(
             )
         matter_id += 1
     MatterNumberCounter.objects.bulk_update(counters.values(), ["last_sequence"])
-    for model_rows in (matters, parties, links, filings, documents, orders, directions):
-        type(model_rows[0]).objects.bulk_create(
-            model_rows, batch_size=2_000
-        ) if model_rows else None
+    texts = [_text(rng, document, extracted_at=timezone.now()) for document in documents]
+    for rows in (matters, parties, links, filings, documents, orders, directions, texts):
+        if rows:
+            _insert(rows)
     report.matters += len(matters)
     report.parties += len(parties)
     report.filings += len(filings)
     report.documents += len(documents)
+
+
+def _text(rng: random.Random, document: Document, *, extracted_at: datetime.datetime) -> Any:
+    """Synthetic extracted text: common words, names and a few rare ones, as search meets."""
+    words = rng.choices(VOCABULARY, WORD_WEIGHTS, k=WORDS_PER_TEXT)
+    words[rng.randrange(WORDS_PER_TEXT)] = rng.choice(SURNAMES)
+    words[rng.randrange(WORDS_PER_TEXT)] = f"ref{document.pk % 50_000}"
+    return DocumentText(
+        document_id=document.pk,
+        status=DocumentText.Status.EXTRACTED,
+        method="synthetic",
+        text=" ".join(words),
+        extracted_at=extracted_at,
+    )
+
+
+def document_texts_generate(*, seed: int = 1, batch: int = 20_000) -> int:
+    """Synthetic text for documents that have none (data generated before texts were)."""
+    rng = random.Random(seed)
+    made = 0
+    while True:
+        with transaction.atomic():
+            pending = list(Document.objects.filter(text__isnull=True).order_by("pk")[:batch])
+            if not pending:
+                return made
+            now = timezone.now()
+            _insert([_text(rng, document, extracted_at=now) for document in pending])
+            made += len(pending)
 
 
 def _insert(rows: list[Any]) -> None:

@@ -9,7 +9,14 @@ from django.db.models import Count
 
 from filings.models import Document, Filing, Matter, Party, PartyRepresentative
 from filings.services import PartySpec, matter_open
-from volume.generate import CLERK_USERNAME, PASSWORD, SOLICITOR_USERNAME, generate_volume
+from search.models import DocumentText
+from volume.generate import (
+    CLERK_USERNAME,
+    PASSWORD,
+    SOLICITOR_USERNAME,
+    document_texts_generate,
+    generate_volume,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +42,8 @@ def test_matters_come_with_parties_filings_and_documents_in_proportion():
     for matter in Matter.objects.annotate(n=Count("filings")):
         sequences = sorted(matter.filings.values_list("sequence", flat=True))
         assert sequences == list(range(1, matter.n + 1))
+    # Every document has text to search (synthetic), as after the worker has read it.
+    assert DocumentText.objects.count() == documents
     # s.106 certificates and Rule 32 orders are there for the deadlines pages.
     assert Matter.objects.filter(conciliation_certificate_on__isnull=False).exists()
     assert Matter.objects.filter(proceeding_id="rule32", rule32_orders__isnull=False).exists()
@@ -78,3 +87,13 @@ def test_refused_with_production_settings_and_writes_nothing(settings):
     with pytest.raises(CommandError, match="refused with production settings"):
         call_command("generate_volume", matters=5)
     assert not Matter.objects.exists()
+
+
+def test_texts_are_made_for_documents_generated_without_them():
+    generate_volume(matters=10, seed=5, today=TODAY)
+    DocumentText.objects.filter(
+        document_id__in=Document.objects.filter(position=1).values("pk")
+    ).delete()
+    missing = Document.objects.filter(position=1).count()
+    assert document_texts_generate(seed=2, batch=7) == missing
+    assert DocumentText.objects.count() == Document.objects.count()
