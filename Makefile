@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-postgres test-browser lint format install clean
+.PHONY: run serve test test-postgres test-browser lint format install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,22 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production configuration, locally: gunicorn on 127.0.0.1:8000 with static files from
+# whitenoise, on PostgreSQL when DATABASE_URL is set (an SQLite file under var/ otherwise). A
+# throwaway secret key, and plain HTTP, unless the environment says otherwise.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=registry.settings.production \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/registry.sqlite3} \
+	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	REGISTRY_REQUIRE_VIRUS_SCAN=$${REGISTRY_REQUIRE_VIRUS_SCAN:-false}
+
+serve: $(STAMP)
+	mkdir -p var
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn -c python:registry.gunicorn_config registry.wsgi
 
 CHROMIUM ?= /usr/bin/chromium
 

@@ -11,8 +11,10 @@ admin.site.site_title = "Filing registry"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("search.urls")),
     path("lodge/", include("filings.urls_practitioner", namespace="practitioner")),
     path("registry/", include("filings.urls_clerk", namespace="clerk")),
     path("discovery/", include("discovery.urls", namespace="discovery")),

@@ -29,6 +29,7 @@ from filings.storage import document_storage
 from filings.validation import Flag, ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind
 from practice_directions.selectors import load_rules
+from search.tasks import text_extraction_enqueue
 
 ORIGINAL_NAME_MAX = 255
 
@@ -292,6 +293,10 @@ def filing_lodge(
                 document.save()
                 saved[position] = document
             _audit_lodged(filing, list(saved.values()), client_ip=client_ip)
+            # Full-text search: the worker reads the copies' text once the lodgment commits.
+            text_extraction_enqueue(
+                document_ids=[d.pk for d in saved.values() if d.has_electronic_copy]
+            )
     except BaseException:
         # The rows rolled back: remove the files this attempt wrote, so nothing half-lodged stays.
         for name in written:

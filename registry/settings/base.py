@@ -28,10 +28,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
     "registry",
     "practice_directions",
     "filings",
     "discovery",
+    "search",
+    "volume",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +76,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'registry.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Keep connections open between requests (opening one cost half of a trivial page's time),
+# checking each is alive before a request reuses it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -167,6 +174,9 @@ REGISTRY_CLAMD_TIMEOUT = env.float("REGISTRY_CLAMD_TIMEOUT", default=30.0)
 # Whether a copy must be scanned clean to be lodged and accepted. Off here so that a machine
 # without clamd can run the registry; production turns it on.
 REGISTRY_REQUIRE_VIRUS_SCAN = env.bool("REGISTRY_REQUIRE_VIRUS_SCAN", default=False)
+
+# Whether generate_volume may write synthetic records (never in production).
+REGISTRY_SYNTHETIC_DATA_ALLOWED = True
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """Project-level behaviour: settings, the admin and the home page."""
 
+import json
 import os
 import subprocess
 import sys
@@ -14,10 +15,19 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _import_settings(module: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+PRODUCTION_ENV = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "registry.example",
+    "DATABASE_URL": "postgres://registry@db.example:5432/registry",
+}
+
+
+def _import_settings(
+    module: str, show: str = "s.DEBUG, s.SESSION_COOKIE_SECURE", **env: str
+) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     return subprocess.run(
-        [sys.executable, "-c", f"import {module} as s; print(s.DEBUG, s.SESSION_COOKIE_SECURE)"],
+        [sys.executable, "-c", f"import {module} as s; print({show})"],
         cwd=ROOT,
         env=clean | env,
         capture_output=True,
@@ -26,18 +36,56 @@ def _import_settings(module: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = _import_settings("registry.settings.production", ALLOWED_HOSTS="registry.example")
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL"])
+def test_production_settings_refuse_to_start_without_a_secret_key_or_database(missing):
+    given = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = _import_settings("registry.settings.production", **given)
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert missing in result.stderr
 
 
 def test_production_settings_turn_debug_off_and_secure_cookies_on():
-    result = _import_settings(
-        "registry.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="registry.example"
-    )
+    result = _import_settings("registry.settings.production", **PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_production_settings_keep_connections_and_serve_hashed_compressed_static_files():
+    show = (
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['CONN_MAX_AGE'], "
+        "s.DATABASES['default']['CONN_HEALTH_CHECKS'], s.STORAGES['staticfiles']['BACKEND'], "
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE"
+    )
+    result = _import_settings("registry.settings.production", show=show, **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "60",
+        "True",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "True",
+    ]
+
+
+def test_production_logs_one_json_object_a_line_on_standard_output():
+    code = (
+        "import logging, logging.config, registry.settings.production as s;"
+        "logging.config.dictConfig(s.LOGGING);"
+        "logging.getLogger('registry.test').warning('lodged %s', 'IRC2026/0001')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV} | PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout.strip().splitlines()[-1])
+    assert record["message"] == "lodged IRC2026/0001"
+    assert record["level"] == "WARNING"
+    assert record["logger"] == "registry.test"
 
 
 def test_database_url_selects_postgresql():
@@ -117,3 +165,13 @@ def test_pillows_pixel_limit_is_the_registrys(settings):
     from PIL import Image
 
     assert Image.MAX_IMAGE_PIXELS == settings.REGISTRY_MAX_IMAGE_PIXELS
+
+
+@pytest.mark.django_db
+def test_the_health_check_answers_without_sign_in_and_tells_nothing_else(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-cache" in response.headers["Cache-Control"]
+    assert "sessionid" not in response.cookies
+    assert client.post("/healthz").status_code == 405

@@ -23,6 +23,7 @@ from filings.services.review import filing_reject as reject_filing
 from filings.views.practitioner.common import audit_copy_failure, stored_copy_response
 from practice_directions.models import RejectionReason
 from registry.roles import clerk_required
+from search.comparison import correction_text_changes
 
 from .common import error_summary, paginate, query_without_page
 
@@ -107,6 +108,7 @@ def _render_filing(
         "matter": filing.matter,
         "verdicts": [reads.document_verdicts(d) for d in filing.documents.all()],
         "status_words": packaging.STATUS_WORDS,
+        "text_changes": correction_text_changes(filing),
     }
     # The forms show only while the filing is open to review; a decision that failed because
     # another clerk reviewed it first still says why, in the error summary.

@@ -1,0 +1,50 @@
+"""gunicorn's configuration for the registry: ``gunicorn -c python:registry.gunicorn_config
+registry.wsgi``. Every value can be overridden from the environment (GUNICORN_CMD_ARGS, or
+the variables below); logs go to standard output as one JSON object a line, like Django's."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Two workers a core suits a registry whose requests wait on the database and on clamd.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Uploads are buffered by the reverse proxy (docs/deployment.md); a slow client never holds a
+# worker, so a request that takes this long is stuck.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+# Recycle workers now and then so that no leak grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+access_log_format = (
+    '{"time": "%(t)s", "logger": "gunicorn.access", "client": "%(h)s", "method": "%(m)s", '
+    '"path": "%(U)s", "status": "%(s)s", "bytes": "%(B)s", "ms": "%(M)s"}'
+)
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "access": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "error": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+        "access": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "access",
+        },
+    },
+    "root": {"handlers": ["error"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+}

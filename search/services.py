@@ -1,0 +1,69 @@
+"""Reading the text of lodged copies (derived data: the lodged record itself never changes,
+so nothing here is audited; the text can always be read again from the copy)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from filings.models import Document
+from search.extraction import Extraction, extract_text
+from search.models import DocumentText
+
+
+def document_text_extract(*, document_id: int) -> DocumentText:
+    """Read the text of one document's electronic copy and store it (replacing any before)."""
+    document = Document.objects.get(pk=document_id)
+    if not document.has_electronic_copy:
+        result = Extraction("unsupported", error="no electronic copy was lodged")
+    else:
+        suffix = Path(document.original_filename).suffix[:10]
+        with (
+            document.electronic_copy.open("rb") as source,
+            tempfile.NamedTemporaryFile(suffix=suffix) as copy,
+        ):
+            # A private copy: the reading programs need a path, and storage may be remote.
+            shutil.copyfileobj(source, copy, 1024 * 1024)
+            copy.flush()
+            result = extract_text(Path(copy.name), detected_format=document.detected_format)
+    with transaction.atomic(durable=True):
+        text, _ = DocumentText.objects.update_or_create(
+            document=document,
+            defaults={
+                "status": result.status,
+                "method": result.method,
+                # NUL cannot be stored in PostgreSQL text; it carries no words.
+                "text": result.text.replace("\x00", ""),
+                "error": result.error[:2000],
+                "extracted_at": timezone.now(),
+            },
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class ExtractionRun:
+    extracted: int
+    failed: int
+    unsupported: int
+
+
+def document_texts_extract_pending(*, limit: int | None = None) -> ExtractionRun:
+    """Read every lodged copy whose text has not been read yet (oldest first)."""
+    pending = (
+        Document.objects.exclude(electronic_copy="")
+        .filter(text__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    counts = {status: 0 for status in DocumentText.Status.values}
+    for document_id in pending[:limit] if limit else pending.iterator():
+        counts[document_text_extract(document_id=document_id).status] += 1
+    return ExtractionRun(
+        extracted=counts["extracted"], failed=counts["failed"], unsupported=counts["unsupported"]
+    )

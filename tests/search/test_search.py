@@ -1,0 +1,135 @@
+"""Searching lodged documents on either database: ranked, highlighted, filtered, and never
+wider than what the user may see."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from filings.models import Document, Party
+from filings.selectors.access import documents_for
+from search.models import DocumentText
+from search.query import parse_query
+from search.selectors import PAGE_SIZE, SearchFilters, search_documents
+from tests.factories import FilingFactory, PartyFactory, document_kind
+from tests.factories_lodgment import ClerkFactory, PractitionerFactory, affidavit, lodge, matter_for
+
+pytestmark = pytest.mark.django_db
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def _document(filing, position: int, text: str, *, kind: str = "Affidavit") -> Document:
+    document = Document.objects.create(
+        filing=filing, position=position, kind=document_kind(kind), title=f"Document {position}"
+    )
+    DocumentText.objects.create(
+        document=document, status="extracted", text=text, extracted_at=timezone.now()
+    )
+    return document
+
+
+def _search(text: str, scope=None, **filters):
+    return search_documents(
+        scope=scope if scope is not None else Document.objects.all(),
+        query=parse_query(text),
+        filters=SearchFilters(**filters),
+    )
+
+
+def _ids(page) -> list[int]:
+    return [result.document.pk for result in page.results]
+
+
+def test_a_lodged_copy_is_read_after_commit_and_found(settings, django_capture_on_commit_callbacks):
+    settings.TASKS = IMMEDIATE
+    user = PractitionerFactory()
+    _, party = matter_for(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        filing = lodge(party, user, affidavit())
+
+    text = DocumentText.objects.get(document__filing=filing)
+    assert text.status == "extracted"
+    page = _search('"jane citizen" sydney')
+    assert _ids(page) == [filing.documents.get().pk]
+    # The engines mark a phrase whole (FTS5) or word by word (PostgreSQL).
+    marked = " ".join(f.text for f in page.results[0].snippet if f.matched).lower().split()
+    assert {"jane", "citizen", "sydney"} <= set(marked)
+
+
+def test_phrase_near_and_exclusion():
+    filing = FilingFactory()
+    in_order = _document(filing, 1, "the roster for overtime was changed in March")
+    reversed_ = _document(filing, 2, "overtime and the new roster were in dispute")
+    far = _document(filing, 3, "roster " + "word " * 30 + "overtime")
+
+    assert _ids(_search('"roster for overtime"')) == [in_order.pk]
+    assert set(_ids(_search("roster NEAR/4 overtime"))) == {in_order.pk, reversed_.pk}
+    assert set(_ids(_search("roster overtime"))) == {in_order.pk, reversed_.pk, far.pk}
+    assert set(_ids(_search("roster -dispute"))) == {in_order.pk, far.pk}
+
+
+def test_words_are_stemmed_and_the_best_match_comes_first():
+    filing = FilingFactory()
+    once = _document(filing, 1, "a single dismissal mentioned among many other matters " * 3)
+    often = _document(filing, 2, "dismissed dismissal dismissals: the dismissal was unfair")
+
+    assert _ids(_search("dismiss")) == [often.pk, once.pk]
+
+
+def test_the_snippet_is_text_and_the_page_escapes_it(client):
+    filing = FilingFactory()
+    _document(filing, 1, "<script>alert(1)</script> the award <b>rates</b> apply")
+    fragments = _search("award").results[0].snippet
+    assert any(f.matched and f.text == "award" for f in fragments)
+
+    client.force_login(ClerkFactory())
+    html = client.get(reverse("search:clerk"), {"q": "award"}).content.decode()
+    assert "<mark>award</mark>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "<b>rates</b>" not in html
+
+
+def test_filters_by_matter_party_kind_and_date():
+    first = FilingFactory()
+    second = FilingFactory(lodged_at=timezone.now() - datetime.timedelta(days=40))
+    a = _document(first, 1, "penalty rates")
+    b = _document(second, 1, "penalty rates", kind="Submissions")
+    Party.objects.filter(pk=first.party_id).update(name="Harbour Logistics Pty Ltd")
+    Party.objects.filter(pk=second.party_id).update(name="Blue Gum Aged Care")
+
+    assert _ids(_search("penalty", matter_number=first.matter.number)) == [a.pk]
+    assert _ids(_search("penalty", party_name="gum aged")) == [b.pk]
+    assert _ids(_search("penalty", kind_id=document_kind("Submissions").pk)) == [b.pk]
+    since = timezone.localdate() - datetime.timedelta(days=10)
+    assert _ids(_search("penalty", lodged_from=since)) == [a.pk]
+    assert _ids(_search("penalty", lodged_to=since)) == [b.pk]
+
+
+def test_a_practitioner_finds_only_the_documents_of_their_parties():
+    user = PractitionerFactory()
+    matter, party = matter_for(user)
+    own = _document(FilingFactory(matter=matter, party=party), 1, "confidential settlement")
+    other_side = PartyFactory(matter=matter, role="respondent")
+    _document(FilingFactory(matter=matter, party=other_side), 1, "confidential settlement")
+    _document(FilingFactory(), 1, "confidential settlement")
+
+    assert _ids(_search("confidential", scope=documents_for(user))) == [own.pk]
+
+
+def test_failed_extractions_are_not_searched_and_pages_go_on():
+    filing = FilingFactory()
+    for position in range(1, PAGE_SIZE + 3):
+        _document(filing, position, f"award number {position}")
+    DocumentText.objects.filter(document__position=PAGE_SIZE + 2).update(status="failed")
+
+    first = _search("award")
+    second = search_documents(
+        scope=Document.objects.all(), query=parse_query("award"), filters=SearchFilters(), page=2
+    )
+    assert len(first.results) == PAGE_SIZE
+    assert first.has_next
+    assert len(second.results) == 1
+    assert not second.has_next
+    assert second.first_position == PAGE_SIZE + 1
