@@ -21,10 +21,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from filings.antivirus import ScanResult, scan_files, scan_problem
-from filings.models import AuditEvent, Document, Filing, Matter, Party
+from filings.models import Document, Filing, Matter, Party
 from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
-from filings.services.audit import audit_record
 from filings.storage import document_storage
 from filings.validation import Flag, ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind

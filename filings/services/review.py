@@ -16,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from filings.models import AuditEvent, Document, Filing, FilingRejection
-from filings.services.audit import audit_record
+from audit.models import AuditEvent
+from audit.services import audit_record
+from filings.models import Document, Filing, FilingRejection
 from practice_directions.models import RejectionReason
 
 

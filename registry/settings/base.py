@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "axes",
     "registry",
     "practice_directions",
+    "audit",
     "filings",
 ]
 

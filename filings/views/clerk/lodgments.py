@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import request_client_ip
 from filings.forms.clerk import (
     AccessibleForm,
     CounterLodgmentForm,
@@ -29,7 +30,6 @@ from filings.forms.clerk import (
 )
 from filings.models import Filing, Matter
 from filings.services import records
-from filings.services.audit import request_client_ip
 from filings.services.lodgment import DocumentSubmission, filing_lodge
 from filings.views.practitioner.uploads import UploadRefusal, receive
 from practice_directions.models import DocumentKind

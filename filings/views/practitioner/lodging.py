@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from audit.services import request_client_ip
 from filings.forms.lodgment import (
     DEFAULT_ROWS,
     LodgmentForm,
@@ -31,7 +32,6 @@ from filings.forms.lodgment import (
 from filings.models import Document, Filing, Matter, Party
 from filings.selectors import access
 from filings.selectors.obligations import document_facts_for_party
-from filings.services.audit import request_client_ip
 from filings.services.lodgment import DocumentSubmission, filing_lodge
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
