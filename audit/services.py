@@ -108,8 +108,8 @@ def audit_integrity_failure(
     *, problem: Any, source: str, request: HttpRequest | None = None
 ) -> AuditEvent:
     """A stored copy found missing or changed (``problem``: a
-    ``filings.selectors.integrity.IntegrityProblem``): by a download (``request`` is the one refused) or
-    by the scheduled check (no request, no user)."""
+    ``filings.selectors.integrity.IntegrityProblem``): by a download (``request`` is the one
+    refused) or by the scheduled check (no request, no user)."""
     return audit_record(
         action=AuditEvent.Action.INTEGRITY_FAILED,
         request=request,
