@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -39,6 +40,21 @@ def request_client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(address)) if address else None
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts and from where, as a view hands it to a service (which sees no request)."""
+
+    user: Any = None
+    client_ip: str | None = None
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> Actor:
+        return cls(user=getattr(request, "user", None), client_ip=request_client_ip(request))
+
+
+NOBODY = Actor()
 
 
 def _capped(value: str, field_name: str) -> str:
@@ -166,10 +182,15 @@ def audit_change(
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
     detail: Mapping[str, Any] | None = None,
+    actor: Actor | None = None,
     **kwargs: Any,
 ) -> AuditEvent:
     """Record a change to a record with the values ``before`` and ``after`` (None: the record
-    did not exist before, or no longer exists after). Other arguments as ``audit_record``."""
+    did not exist before, or no longer exists after). ``actor`` gives who and from where;
+    other arguments as ``audit_record``."""
+    if actor is not None:
+        kwargs.setdefault("user", actor.user)
+        kwargs.setdefault("client_ip", actor.client_ip)
     encoded_before = _json_safe(before)
     encoded_after = _json_safe(after)
     return audit_record(

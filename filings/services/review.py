@@ -53,7 +53,7 @@ def filing_accept(
     When ``REGISTRY_REQUIRE_VIRUS_SCAN`` is on, every electronic copy must have been scanned
     clean (PN127 paras 9-10).
     """
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = _lock_for_review(filing)
         if settings.REGISTRY_REQUIRE_VIRUS_SCAN:
             unscanned = list(
@@ -126,7 +126,7 @@ def filing_reject(
         )
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = _lock_for_review(filing)
         locked.status = Filing.Status.REJECTED
         locked.reviewed_by = reviewed_by

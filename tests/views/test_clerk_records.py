@@ -206,7 +206,7 @@ def test_pn127_is_applied_through_its_page(client, clerk):
     assert PracticeNoteApplication.objects.get().parts == "5, 6"
 
 
-def test_a_rule32_deadline_is_recorded_and_its_receipt_notifies_the_office(client, clerk):
+def test_a_rule32_deadline_is_recorded_and_its_receipt_notifies_the_office(client, clerk, django_capture_on_commit_callbacks):
     matter = MatterFactory(proceeding=ProceedingType.objects.get(code="rule32"))
     PartyFactory(matter=matter)
     url = reverse("clerk:rule32_order_add", args=[matter.number])
