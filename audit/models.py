@@ -79,6 +79,15 @@ class AuditEvent(models.Model):
             models.Index(fields=["document_id"], name="audit_document"),
         ]
 
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each value the event changed, for pages that show it."""
+        before = self.detail.get("before") or {}
+        after = self.detail.get("after") or {}
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return []
+        names = [*after, *(k for k in before if k not in after)]
+        return [(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
+
     def __str__(self) -> str:
         who = self.username or "no user"
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} ({who})"

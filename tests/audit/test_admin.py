@@ -60,7 +60,7 @@ def records(db):
     )
     direction = Direction.objects.create(
         matter=matter,
-        kind="file",
+        kind="direct",
         made_by="commission",
         made_on=matter.opened_on,
         recorded_by=clerk,
