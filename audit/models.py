@@ -79,6 +79,10 @@ class AuditEvent(models.Model):
             models.Index(fields=["document_id"], name="audit_document"),
         ]
 
+    def __str__(self) -> str:
+        who = self.username or "no user"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} ({who})"
+
     def changes(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for each value the event changed, for pages that show it."""
         before = self.detail.get("before") or {}
@@ -87,7 +91,3 @@ class AuditEvent(models.Model):
             return []
         names = [*after, *(k for k in before if k not in after)]
         return [(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
-
-    def __str__(self) -> str:
-        who = self.username or "no user"
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} ({who})"
