@@ -25,14 +25,14 @@ from audit.services import request_client_ip
 from filings.forms.lodgment import (
     DEFAULT_ROWS,
     LodgmentForm,
-    annexed_to_position,
     apply_lodgment_errors,
     make_document_formset,
+    submissions_from_rows,
 )
 from filings.models import Document, Filing, Matter, Party
 from filings.selectors import access
 from filings.selectors.obligations import document_facts_for_party
-from filings.services.lodgment import DocumentSubmission, filing_lodge
+from filings.services.lodgment import filing_lodge
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 from practice_directions.rules import DocumentFacts, assess_document
@@ -258,18 +258,7 @@ def _lodge_submitted(
     )
     if lodgment_form.is_valid() and formset.is_valid():
         rows = formset.filled_rows()
-        submissions = [
-            DocumentSubmission(
-                kind=row.kind,
-                title=row.title,
-                role=row.role,
-                path=Path(row.upload.temporary_file_path()) if row.upload else None,
-                original_filename=row.upload.name if row.upload else "",
-                annexed_to=annexed_to_position(row, rows),
-                annexure_not_readily_available=row.annexure_not_readily_available,
-            )
-            for row in rows
-        ]
+        submissions = submissions_from_rows(rows)
         try:
             filing = filing_lodge(
                 party=lodgment_form.cleaned_data["party"],
