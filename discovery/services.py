@@ -16,8 +16,9 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from filings.models import AuditEvent, Matter, Party
-from filings.services.audit import audit_record
+from audit.models import AuditEvent
+from filings.models import Matter, Party
+from audit.services import audit_record
 from filings.storage import get_document_storage
 
 from .checking import check_list_file
@@ -90,7 +91,7 @@ def discovery_list_upload(
         except ListUnreadable as error:
             raise DiscoveryListRefused(str(error)) from None
         report = checked.report
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             previous = (
                 DiscoveryList.objects.select_for_update()
                 .filter(party=party, is_current=True)
@@ -169,7 +170,7 @@ def discovery_list_verify(
         raise DiscoveryListRefused("Choose how the list is verified.")
     if not discovery_list.validated:
         raise DiscoveryListRefused("Only a list without errors can be verified.")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = DiscoveryList.objects.select_for_update().get(pk=discovery_list.pk)
         before = locked.verification
         locked.verification = method
@@ -213,7 +214,7 @@ def discovery_list_service_record(
         raise DiscoveryListRefused("Choose the medium the data was served on.")
     if letter_date > today:
         raise DiscoveryListRefused("The covering letter cannot be dated in the future.")
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         service = ListService.objects.create(
             discovery_list=discovery_list,
             medium=medium,

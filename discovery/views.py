@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from filings.models import Matter, Party
 from filings.selectors import access
-from filings.services.audit import request_client_ip
+from audit.services import request_client_ip
 from filings.views.practitioner.common import as_attachment, matter_or_404, refused
 from registry.roles import clerk_required, practitioner_required
 

@@ -1,8 +1,14 @@
 """Matters, filings and their records in the Django admin (administrators only).
 
-Lodged documents are evidence: their hashes, sizes, formats and timestamps are read-only here.
-Every change made here, and to user accounts and groups, is mirrored into the audit trail
-(``registry.admin_audit``); the audit trail itself can be read here and never changed.
+Administrators edit accounts here (users, roles, organisations, practitioners' profiles), each
+change audited with its values before and after (``audit.admin.AuditedAdminMixin``). The
+records themselves are read-only here (``audit.admin.ReadOnlyAdminMixin``): matters, parties
+and who represents them, filings, documents, rejections, transmission reports, directions,
+PN127 applications, Rule 32 orders and notices. Each of those changes only through its service
+(``filings.services``), which checks what the rules require (a filing's number, its review, the
+party it belongs to, a matter's open status) and records the change in the audit trail; an
+edit here would bypass both (issue: a filing moved to the other party is shown to that side's
+practitioners; a document's virus-scan status set to clean by hand).
 """
 
 from django.contrib import admin
@@ -10,10 +16,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
-from registry.admin_audit import AuditedAdminMixin, AuditedModelAdmin
+from audit.admin import (
+    AuditedAdminMixin,
+    AuditedModelAdmin,
+    ReadOnlyInline,
+    ReadOnlyModelAdmin,
+)
 
 from .models import (
-    AuditEvent,
     Direction,
     Document,
     Filing,
@@ -30,14 +40,12 @@ from .models import (
 )
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(ReadOnlyInline):
     model = Party
-    extra = 0
-    autocomplete_fields = ["representative_organisation"]
 
 
 @admin.register(Matter)
-class MatterAdmin(AuditedModelAdmin):
+class MatterAdmin(ReadOnlyModelAdmin):
     list_display = ["number", "abbreviated_title", "proceeding", "opened_on", "status"]
     list_filter = ["proceeding", "status", "opened_on"]
     search_fields = ["number", "title", "abbreviated_title", "parties__name"]
@@ -45,17 +53,10 @@ class MatterAdmin(AuditedModelAdmin):
     date_hierarchy = "opened_on"
     inlines = [PartyInline]
 
-    def has_add_permission(self, request):  # numbers are allocated by the matter_open service
-        return False
-
 
 @admin.register(MatterNumberCounter)
-class MatterNumberCounterAdmin(AuditedModelAdmin):
+class MatterNumberCounterAdmin(ReadOnlyModelAdmin):
     list_display = ["year", "last_sequence"]
-    readonly_fields = ["year", "last_sequence"]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Organisation)
@@ -74,7 +75,7 @@ class PractitionerProfileAdmin(AuditedModelAdmin):
 
 
 @admin.register(Party)
-class PartyAdmin(AuditedModelAdmin):
+class PartyAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "matter", "role", "representation", "representative_organisation"]
     list_filter = ["role", "representation"]
     search_fields = ["name", "matter__number", "matter__title"]
@@ -82,15 +83,14 @@ class PartyAdmin(AuditedModelAdmin):
 
 
 @admin.register(PartyRepresentative)
-class PartyRepresentativeAdmin(AuditedModelAdmin):
+class PartyRepresentativeAdmin(ReadOnlyModelAdmin):
     list_display = ["user", "party", "since"]
     search_fields = ["user__username", "party__name", "party__matter__number"]
     autocomplete_fields = ["user", "party"]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyInline):
     model = Document
-    extra = 0
     fields = [
         "position",
         "kind",
@@ -101,15 +101,10 @@ class DocumentInline(admin.TabularInline):
         "size",
         "sha256",
     ]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Filing)
-class FilingAdmin(AuditedModelAdmin):
+class FilingAdmin(ReadOnlyModelAdmin):
     list_display = ["__str__", "party", "channel", "status", "lodged_at", "lodged_by"]
     list_filter = ["status", "channel", "matter__proceeding", "lodged_at"]
     search_fields = ["matter__number", "matter__title", "party__name", "lodged_by__username"]
@@ -121,7 +116,7 @@ class FilingAdmin(AuditedModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(AuditedModelAdmin):
+class DocumentAdmin(ReadOnlyModelAdmin):
     list_display = ["__str__", "kind", "role", "detected_format", "size", "sha256"]
     list_filter = ["role", "detected_format", "kind", "annexure_not_readily_available"]
     search_fields = ["title", "original_filename", "sha256", "filing__matter__number"]
@@ -139,7 +134,7 @@ class DocumentAdmin(AuditedModelAdmin):
 
 
 @admin.register(FilingRejection)
-class FilingRejectionAdmin(AuditedModelAdmin):
+class FilingRejectionAdmin(ReadOnlyModelAdmin):
     list_display = ["filing", "reason", "document"]
     list_filter = ["reason"]
     search_fields = ["filing__matter__number", "note"]
@@ -147,7 +142,7 @@ class FilingRejectionAdmin(AuditedModelAdmin):
 
 
 @admin.register(Direction)
-class DirectionAdmin(AuditedModelAdmin):
+class DirectionAdmin(ReadOnlyModelAdmin):
     list_display = ["matter", "kind", "made_by", "made_on", "serve", "recorded_by"]
     list_filter = ["kind", "made_by", "serve"]
     search_fields = ["matter__number", "matter__title", "scope"]
@@ -156,7 +151,7 @@ class DirectionAdmin(AuditedModelAdmin):
 
 
 @admin.register(PracticeNoteApplication)
-class PracticeNoteApplicationAdmin(AuditedModelAdmin):
+class PracticeNoteApplicationAdmin(ReadOnlyModelAdmin):
     list_display = ["matter", "extent", "made_by", "applied_on"]
     list_filter = ["extent", "made_by"]
     search_fields = ["matter__number", "conditions", "parts"]
@@ -165,7 +160,7 @@ class PracticeNoteApplicationAdmin(AuditedModelAdmin):
 
 
 @admin.register(Rule32Order)
-class Rule32OrderAdmin(AuditedModelAdmin):
+class Rule32OrderAdmin(ReadOnlyModelAdmin):
     list_display = ["matter", "description", "made_on", "file_by", "received_on"]
     list_filter = ["file_by", "received_on"]
     search_fields = ["matter__number", "description"]
@@ -173,53 +168,12 @@ class Rule32OrderAdmin(AuditedModelAdmin):
 
 
 @admin.register(OutboundNotification)
-class OutboundNotificationAdmin(AuditedModelAdmin):
+class OutboundNotificationAdmin(ReadOnlyModelAdmin):
     list_display = ["kind", "matter", "to", "subject", "created_at", "sent_at"]
     list_filter = ["kind", "sent_at"]
     search_fields = ["matter__number", "subject", "to"]
     readonly_fields = ["created_at", "sent_at"]
     autocomplete_fields = ["matter", "rule32_order"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail, read-only: no one adds, changes or deletes an event here (and the
-    database refuses changes and deletions from anywhere)."""
-
-    list_display = [
-        "at",
-        "action",
-        "username",
-        "client_ip",
-        "matter_number",
-        "filing_reference",
-        "document_id",
-    ]
-    list_filter = ["action", "at"]
-    search_fields = ["username", "matter_number", "filing_reference"]
-    date_hierarchy = "at"
-    readonly_fields = [
-        "at",
-        "action",
-        "user",
-        "username",
-        "client_ip",
-        "matter_number",
-        "filing_reference",
-        "document_id",
-        "detail",
-    ]
-    list_select_related = False
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Accounts and roles: the admin changes that matter most to an audit, so they are mirrored too.

@@ -7,6 +7,7 @@ from django.urls import path, register_converter
 from filings.selectors.access import matter_number_from_slug, matter_slug
 from filings.views import clerk
 from filings.views.clerk.records import submissions_direction
+from filings.views.clerk.trail import matter_trail
 
 
 class MatterNumberConverter:
@@ -34,6 +35,7 @@ urlpatterns = [
     path("matters/", clerk.matter_list, name="matters"),
     path("matters/open/", clerk.matter_open_view, name="matter_open"),
     path(MATTER, clerk.matter_detail, name="matter"),
+    path(MATTER + "trail/", matter_trail, name="matter_trail"),
     path(MATTER + "parties/add/", clerk.party_add, name="party_add"),
     path(PARTY + "representation/", clerk.party_representation, name="party_representation"),
     path(PARTY + "practitioners/add/", clerk.representative_link, name="representative_link"),

@@ -1,9 +1,9 @@
 """The rules data, editable by administrators; every change reaches the audit trail
-(``registry.admin_audit``)."""
+(``audit.admin``)."""
 
 from django.contrib import admin
 
-from registry.admin_audit import AuditedModelAdmin
+from audit.admin import AuditedModelAdmin
 
 from .models import (
     DocumentKind,

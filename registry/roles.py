@@ -9,8 +9,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
-from filings.models import AuditEvent
-from filings.services.audit import audit_record
+from audit.models import AuditEvent
+from audit.services import audit_record
 
 PRACTITIONERS = "Practitioners"
 CLERKS = "Registry clerks"

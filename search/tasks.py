@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django_tasks import task
 
+from filings.services.effects import after_commit
 from search.services import document_text_extract
 
 
@@ -19,4 +19,4 @@ def text_extraction_enqueue(*, document_ids: list[int]) -> None:
     """Once the lodgment commits, have the worker read the new copies' text."""
     if document_ids:
         ids = list(document_ids)
-        transaction.on_commit(lambda: extract_document_texts.enqueue(ids))
+        after_commit(lambda: extract_document_texts.enqueue(ids), name="text extraction queued")

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
-from django.db import transaction
 
 from filings.models import (
     Direction,
@@ -300,20 +299,24 @@ def _records(
 
 
 def seed_demo_data() -> SeedReport:
-    """Create (or find) the demo accounts, matters, filings and records; all or nothing."""
-    report = SeedReport()
-    with transaction.atomic():
-        organisations = _organisations(report)
-        users = {spec.username: _account(spec, organisations, report) for spec in ACCOUNTS}
-        # Opened in date order, so the numbers run with the dates as a registry's would.
-        matters = {
-            spec.key: _matter(spec, organisations, users, report)
-            for spec in sorted(MATTERS, key=lambda m: m.opened_on)
-        }
-        _records(matters, users, report)
-        for spec in FILINGS:
-            _filing(spec, matters[spec.matter], users, report)
-        from discovery.demo import seed_discovery_lists
+    """Create (or find) the demo accounts, matters, filings and records.
 
-        seed_discovery_lists(matters, report)
+    Not one transaction: the lodgment and record services each commit their own (durable)
+    transaction. Everything is found before it is created, so a run that stops part-way is
+    completed by running again.
+    """
+    report = SeedReport()
+    organisations = _organisations(report)
+    users = {spec.username: _account(spec, organisations, report) for spec in ACCOUNTS}
+    # Opened in date order, so the numbers run with the dates as a registry's would.
+    matters = {
+        spec.key: _matter(spec, organisations, users, report)
+        for spec in sorted(MATTERS, key=lambda m: m.opened_on)
+    }
+    _records(matters, users, report)
+    for spec in FILINGS:
+        _filing(spec, matters[spec.matter], users, report)
+    from discovery.demo import seed_discovery_lists
+
+    seed_discovery_lists(matters, report)
     return report

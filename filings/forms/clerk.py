@@ -407,53 +407,25 @@ class RejectForm(AccessibleForm):
         return specs
 
 
-# --- Lodgments recorded at the counter or from an e-mail ---
+# --- Lodgments recorded at the counter or from an e-mail (their documents: forms.lodgment) ---
 
 
-class DocumentRowForm(AccessibleForm):
-    """One document of a lodgment the clerk records; an untouched row is ignored."""
+class _LodgmentHeaderForm(AccessibleForm):
+    """The head of a lodgment the clerk records; its documents are the shared formset
+    (``filings.forms.lodgment``), attached as ``documents`` so that the page's codes include
+    theirs."""
 
-    kind = forms.ChoiceField(choices=(), label="Kind of document")
-    title = forms.CharField(max_length=200, label="Title", help_text="e.g. “Affidavit of J Smith”.")
-    role = forms.ChoiceField(
-        choices=Document.Role.choices, label="Principal or annexure", initial="principal"
-    )
-    annexed_to = forms.IntegerField(
-        required=False,
-        min_value=1,
-        label="Annexed to document number",
-        help_text="For an annexure: the number of its principal document in this list.",
-    )
-    electronic_copy = forms.FileField(
-        required=False,
-        label="Electronic copy",
-        help_text="Word (DOC) or RTF; TIFF, GIF or JPEG for annexures (PD16 para 4).",
-    )
-    paper_copy_lodged = forms.BooleanField(
-        required=False, initial=True, label="A paper copy was lodged"
-    )
-    annexure_not_readily_available = forms.BooleanField(
-        required=False,
-        label="The party claims it is not readily available in computer-readable format "
-        "(PD16 para 3(d))",
-    )
+    documents: Any = None
 
-    def __init__(self, *args: Any, kind_choices: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _blank(kind_choices)
+    def error_codes(self) -> set[str]:
+        codes = super().error_codes()
+        if self.documents is not None and self.documents.is_bound:
+            for row in self.documents.forms:
+                codes |= {e.code for es in row.errors.as_data().values() for e in es if e.code}
+        return codes
 
 
-DocumentRowFormSet = forms.formset_factory(DocumentRowForm, extra=3, max_num=30, validate_max=True)
-
-
-def document_kind_choices() -> list[tuple[str, str]]:
-    return [
-        (str(pk), name)
-        for pk, name in DocumentKind.objects.filter(active=True).values_list("pk", "name")
-    ]
-
-
-class CounterLodgmentForm(AccessibleForm):
+class CounterLodgmentForm(_LodgmentHeaderForm):
     party = forms.ModelChoiceField(
         queryset=Party.objects.none(), empty_label="Choose…", label="Lodged for"
     )
@@ -471,7 +443,7 @@ class CounterLodgmentForm(AccessibleForm):
         self.fields["party"].queryset = matter.parties.order_by("role", "name")
 
 
-class EmailLodgmentForm(AccessibleForm):
+class EmailLodgmentForm(_LodgmentHeaderForm):
     party = forms.ModelChoiceField(
         queryset=Party.objects.none(), empty_label="Choose…", label="Lodged for"
     )

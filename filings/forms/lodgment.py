@@ -1,4 +1,8 @@
-"""The lodgment form: which party lodges, and one row per document with its electronic copy.
+"""The lodgment form stack, for every channel: which party lodges, and one row per document
+with its electronic copy. The practitioners' page and the clerks' counter and e-mail pages use
+the same document formset (the clerks' adds "a paper copy was lodged" to each row), the same
+mapping of rows to ``DocumentSubmission`` (``submissions_from_rows``: "annexed to" a row becomes
+a position in the filing) and the same placing of the service's problems on rows and fields.
 
 The form checks shape only (a kind was chosen, a title typed, "annexed to" names a row that is
 filled in). Whether a copy is required, exempt or waived, and whether a file is acceptable, is
@@ -9,6 +13,7 @@ row and field they concern by ``apply_lodgment_errors``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -17,7 +22,7 @@ from django.db.models import QuerySet
 from django.forms import BaseFormSet, formset_factory
 
 from filings.models import Document, Party
-from filings.services.lodgment import document_problem_prefix
+from filings.services.lodgment import DocumentSubmission, document_problem_prefix
 from practice_directions.models import DocumentKind
 
 FORMSET_PREFIX = "documents"
@@ -87,9 +92,17 @@ class DocumentForm(forms.Form):
         required=False,
         label="This annexure is not readily available in computer-readable format (PD16 para 3(d))",
     )
+    paper_copy_lodged = forms.BooleanField(
+        required=False, initial=True, label="A paper copy was lodged"
+    )
 
-    def __init__(self, *args: Any, row_count: int = DEFAULT_ROWS, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, row_count: int = DEFAULT_ROWS, paper_copy: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not paper_copy:
+            # Only the registry's counter and e-mail pages record the paper copy handed in.
+            del self.fields["paper_copy_lodged"]
         self.fields["annexed_to"].choices = [
             ("", "The nearest principal document above"),
             *[(str(n), f"Document {n}") for n in range(1, row_count + 1)],
@@ -108,6 +121,7 @@ class DocumentRow:
     annexed_to_row: int | None
     upload: Any
     annexure_not_readily_available: bool
+    paper_copy_lodged: bool = True
 
 
 class BaseDocumentFormSet(BaseFormSet):
@@ -136,6 +150,7 @@ class BaseDocumentFormSet(BaseFormSet):
                     annexure_not_readily_available=data.get(
                         "annexure_not_readily_available", False
                     ),
+                    paper_copy_lodged=data.get("paper_copy_lodged", True),
                 )
             )
         return rows
@@ -143,6 +158,8 @@ class BaseDocumentFormSet(BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
+        if not any(form.cleaned_data and form.has_changed() for form in self.forms):
+            raise ValidationError("Add at least one document.", code="filing.empty")
         filled = {
             index + 1: form.cleaned_data["role"]
             for index, form in enumerate(self.forms)
@@ -167,9 +184,11 @@ def document_formset_class(*, max_documents: int) -> type[BaseDocumentFormSet]:
     return formset_factory(
         DocumentForm,
         formset=BaseDocumentFormSet,
-        extra=DEFAULT_ROWS - 1,
-        min_num=1,
-        validate_min=True,
+        extra=DEFAULT_ROWS,
+        # "At least one document" is judged on the filled rows (clean), not on the row count,
+        # so every row, the first too, may be left empty.
+        min_num=0,
+        validate_min=False,
         max_num=max_documents,
         validate_max=True,
         absolute_max=max_documents,
@@ -182,12 +201,16 @@ def make_document_formset(
     rows: int = DEFAULT_ROWS,
     data: Any = None,
     files: Any = None,
+    paper_copy: bool = False,
 ) -> BaseDocumentFormSet:
-    """A bound formset from a POST, or a blank one with ``rows`` rows."""
+    """A bound formset from a POST, or a blank one with ``rows`` rows; ``paper_copy`` adds the
+    registry's "a paper copy was lodged" to each row."""
     formset_class = document_formset_class(max_documents=max_documents)
     if data is None:
-        formset_class.extra = max(0, min(rows, max_documents) - 1)
-    return formset_class(data=data, files=files, prefix=FORMSET_PREFIX)
+        formset_class.extra = max(1, min(rows, max_documents))
+    return formset_class(
+        data=data, files=files, prefix=FORMSET_PREFIX, form_kwargs={"paper_copy": paper_copy}
+    )
 
 
 def positions_of(rows: list[DocumentRow]) -> dict[int, int]:
@@ -206,20 +229,47 @@ def annexed_to_position(row: DocumentRow, rows: list[DocumentRow]) -> int | None
     return positions[earlier[-1].index + 1] if earlier else None
 
 
+def submissions_from_rows(rows: list[DocumentRow]) -> list[DocumentSubmission]:
+    """The filled rows as the documents of the filing, in order (every channel's one mapping)."""
+    return [
+        DocumentSubmission(
+            kind=row.kind,
+            title=row.title,
+            role=row.role,
+            path=Path(row.upload.temporary_file_path()) if row.upload else None,
+            original_filename=row.upload.name if row.upload else "",
+            annexed_to=annexed_to_position(row, rows),
+            paper_copy_lodged=row.paper_copy_lodged,
+            annexure_not_readily_available=row.annexure_not_readily_available,
+        )
+        for row in rows
+    ]
+
+
 def apply_lodgment_errors(
     *,
     error: ValidationError,
-    lodgment_form: LodgmentForm,
+    lodgment_form: forms.Form,
     formset: BaseDocumentFormSet,
     rows: list[DocumentRow],
 ) -> None:
     """Put the service's coded problems on the row and field they concern.
 
     The service names a document by its position in the filing ("Document 2: …"); that maps
-    back to a form row. Problems of the whole filing go on the lodgment form.
+    back to a form row. Problems of the whole filing go on the lodgment form; problems keyed by
+    a field the lodgment form has (the e-mail channel's subject, address, time) go on it.
     """
+    problems = []
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            if field in lodgment_form.fields:
+                lodgment_form.add_error(field, errors)
+            else:
+                problems.extend(errors)
+    else:
+        problems = error.error_list
     row_by_position = {position: row for position, row in enumerate(rows, start=1)}
-    for problem in error.error_list:
+    for problem in problems:
         message = problem.message % problem.params if problem.params else problem.message
         position = (problem.params or {}).get("position")
         row = row_by_position.get(position) if position else None
@@ -229,3 +279,6 @@ def apply_lodgment_errors(
         field = FIELD_FOR_CODE.get(problem.code or "", "electronic_copy")
         message = message.removeprefix(document_problem_prefix(position))
         formset.forms[row.index].add_error(field, ValidationError(message, code=problem.code))
+    describe = getattr(lodgment_form, "describe_fields", None)
+    if describe is not None:  # the registry's forms tie errors to fields for screen readers
+        describe()

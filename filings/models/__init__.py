@@ -1,7 +1,6 @@
-"""Matters, parties, filings and documents, the records a clerk keeps on a matter, and the
-audit trail."""
+"""Matters, parties, filings and documents, and the records a clerk keeps on a matter (the
+audit trail is the ``audit`` app's)."""
 
-from .audit import AuditEvent
 from .lodgment import Document, Filing, FilingRejection
 from .matters import (
     Matter,
@@ -19,7 +18,6 @@ from .records import (
 )
 
 __all__ = [
-    "AuditEvent",
     "Direction",
     "Document",
     "Filing",

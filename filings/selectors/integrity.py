@@ -18,7 +18,8 @@ from typing import Any
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-from filings.models import AuditEvent, Document
+from audit.models import AuditEvent
+from filings.models import Document
 from filings.packaging import StoredCopyError, verify_stored_copy
 
 # Rows fetched per round trip while walking every document.

@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from audit.models import AuditEvent
+from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.models import Matter
 
 Errors = dict[str, list[ValidationError]]
@@ -26,7 +28,9 @@ def _raise_if(errors: Errors) -> None:
         raise ValidationError(errors)
 
 
-def matter_record_submissions_direction(*, matter: Matter, directed: bool) -> Matter:
+def matter_record_submissions_direction(
+    *, matter: Matter, directed: bool, actor: Actor = NOBODY
+) -> Matter:
     """Record that the Commission has directed that submissions of parties be filed in
     ``matter`` (``directed=True``), or withdraw that record (``directed=False``).
 
@@ -43,7 +47,7 @@ def matter_record_submissions_direction(*, matter: Matter, directed: bool) -> Ma
             f"Whether the Commission directed submissions is yes or no, not {directed!r}.",
             "submissions_direction.invalid",
         )
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # The row as it stands, locked: another clerk may have just changed it.
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
         if locked.status != Matter.Status.OPEN:
@@ -65,6 +69,17 @@ def matter_record_submissions_direction(*, matter: Matter, directed: bool) -> Ma
                 "submissions_direction.not_recorded",
             )
         _raise_if(errors)
+        before = record_values(locked, ["submissions_directed"])
         locked.submissions_directed = directed
         locked.save(update_fields=["submissions_directed"])
+        audit_change(
+            action=AuditEvent.Action.DIRECTION_RECORDED
+            if directed
+            else AuditEvent.Action.DIRECTION_WITHDRAWN,
+            actor=actor,
+            matter_number=locked.number,
+            before=before,
+            after=record_values(locked, ["submissions_directed"]),
+            detail={"direction": "submissions (PD16 para 9)"},
+        )
     return locked

@@ -1,4 +1,5 @@
-"""Opening matters and allocating their numbers."""
+"""Opening and closing matters, and allocating their numbers; each audited with the values
+before and after."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
+from audit.models import AuditEvent
+from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.models import Matter, MatterNumberCounter, Party
 from practice_directions.models import ProceedingType
 
@@ -83,6 +86,7 @@ def matter_open(
     abbreviated_title: str = "",
     agreement_short_title: str = "",
     parties: Sequence[PartySpec] = (),
+    actor: Actor = NOBODY,
 ) -> Matter:
     """Open a matter, allocating the next IRCYYYY/NNNN number for the year it is opened in.
 
@@ -142,7 +146,7 @@ def matter_open(
     if errors:
         raise ValidationError(errors)
 
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         sequence = _allocate_sequence(opened_on.year)
         matter = Matter.objects.create(
             number=format_matter_number(year=opened_on.year, sequence=sequence),
@@ -165,4 +169,46 @@ def matter_open(
                 for spec in parties
             ]
         )
+        audit_change(
+            action=AuditEvent.Action.MATTER_OPENED,
+            actor=actor,
+            matter_number=matter.number,
+            before=None,
+            after={
+                **record_values(matter),
+                "parties": [
+                    {"name": p.name, "role": p.role, "representation": p.representation}
+                    for p in matter.parties.order_by("pk")
+                ],
+            },
+        )
     return matter
+
+
+def matter_close(*, matter: Matter, actor: Actor = NOBODY) -> Matter:
+    """Close a matter: from then on nothing is lodged or recorded in it (code ``matter.closed``
+    on every channel). Closing a closed matter is refused, so two clerks learn who was first."""
+    with transaction.atomic(durable=True):
+        locked = Matter.objects.select_for_update().get(pk=matter.pk)
+        if locked.status == Matter.Status.CLOSED:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: [
+                        ValidationError(
+                            f"Matter {locked.number} is already closed.",
+                            code="matter.already_closed",
+                        )
+                    ]
+                }
+            )
+        before = record_values(locked, ["status"])
+        locked.status = Matter.Status.CLOSED
+        locked.save(update_fields=["status"])
+        audit_change(
+            action=AuditEvent.Action.MATTER_CLOSED,
+            actor=actor,
+            matter_number=locked.number,
+            before=before,
+            after=record_values(locked, ["status"]),
+        )
+    return locked

@@ -4,20 +4,22 @@ Practice Note 127 (para 8), and e-mail lodgments with their transmission reports
 
 Every function checks all of its input first and raises one ValidationError whose dict is keyed
 by the field concerned (``"__all__"`` for the record as a whole), each error with a stable code;
-nothing is written unless everything is right.
+nothing is written unless everything is right. Each writes in one durable transaction with its
+audit event: who (``actor``), from where, and the values before and after.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.models import (
     Direction,
     Filing,
@@ -27,11 +29,13 @@ from filings.models import (
     PartyRepresentative,
     PracticeNoteApplication,
 )
-from filings.services.lodgment import DocumentSubmission, filing_lodge
-from practice_directions.models import DocumentKind, EmailClass
-from practice_directions.rules import check_email_subject
-from practice_directions.rules.data import SUBMISSIONS_EMAIL_CLASS
-from practice_directions.selectors import load_rules
+from filings.selectors.email_lodgment import (  # noqa: F401  (callers import them from here)
+    EmailProblem,
+    email_class_for,
+    email_lodgment_problems,
+)
+from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
+from practice_directions.models import DocumentKind
 from registry.roles import is_practitioner
 
 Errors = dict[str, list[ValidationError]]
@@ -69,7 +73,11 @@ def _check_date(
 
 
 def matter_record_conciliation_certificate(
-    *, matter: Matter, issued_on: datetime.date, today: datetime.date | None = None
+    *,
+    matter: Matter,
+    issued_on: datetime.date,
+    today: datetime.date | None = None,
+    actor: Actor = NOBODY,
 ) -> Matter:
     """Record the date the Certificate of Unsuccessful Conciliation issued in a s.106 matter.
 
@@ -89,7 +97,7 @@ def matter_record_conciliation_certificate(
         )
     _check_date(errors, field="issued_on", value=issued_on, matter=matter, today=today)
     _raise_if(errors)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
         if locked.conciliation_certificate_on is not None:
             _add(
@@ -102,6 +110,14 @@ def matter_record_conciliation_certificate(
             _raise_if(errors)
         locked.conciliation_certificate_on = issued_on
         locked.save(update_fields=["conciliation_certificate_on"])
+        audit_change(
+            action=AuditEvent.Action.MATTER_CHANGED,
+            actor=actor,
+            matter_number=locked.number,
+            before={"conciliation_certificate_on": None},
+            after={"conciliation_certificate_on": issued_on},
+            detail={"record": "conciliation_certificate"},
+        )
     return locked
 
 
@@ -120,6 +136,7 @@ def direction_record(
     serve: bool = False,
     scope: str = "",
     today: datetime.date | None = None,
+    actor: Actor | None = None,
 ) -> Direction:
     """Record a para 7 direction to file (or file and serve) electronic copies, or a waiver.
 
@@ -153,7 +170,7 @@ def direction_record(
             "direction.serve_with_waiver",
         )
     _raise_if(errors)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         direction = Direction.objects.create(
             matter=matter,
             kind=kind,
@@ -165,6 +182,14 @@ def direction_record(
         )
         direction.parties.set(parties)
         direction.document_kinds.set(document_kinds)
+        audit_change(
+            action=AuditEvent.Action.DIRECTION_RECORDED,
+            actor=actor or Actor(user=recorded_by),
+            matter_number=matter.number,
+            before=None,
+            after=record_values(direction),
+            detail={"direction": direction.pk},
+        )
     return direction
 
 
@@ -181,6 +206,7 @@ def practice_note_apply(
     parts: str = "",
     conditions: str = "",
     today: datetime.date | None = None,
+    actor: Actor | None = None,
 ) -> PracticeNoteApplication:
     """Record that Supreme Court Practice Note 127 was applied to a matter (PD16 para 8)."""
     today = today or timezone.localdate()
@@ -207,8 +233,8 @@ def practice_note_apply(
         )
     _check_date(errors, field="applied_on", value=applied_on, matter=matter, today=today)
     _raise_if(errors)
-    with transaction.atomic():
-        return PracticeNoteApplication.objects.create(
+    with transaction.atomic(durable=True):
+        application = PracticeNoteApplication.objects.create(
             matter=matter,
             made_by=made_by,
             applied_on=applied_on,
@@ -217,6 +243,15 @@ def practice_note_apply(
             conditions=conditions.strip(),
             recorded_by=recorded_by,
         )
+        audit_change(
+            action=AuditEvent.Action.PN127_APPLIED,
+            actor=actor or Actor(user=recorded_by),
+            matter_number=matter.number,
+            before=None,
+            after=record_values(application),
+            detail={"application": application.pk},
+        )
+    return application
 
 
 # --- Parties and their representation (PD16 para 3(c)) ---
@@ -248,6 +283,7 @@ def party_add(
     role: str,
     representation: str,
     representative_organisation: Organisation | None = None,
+    actor: Actor = NOBODY,
 ) -> Party:
     """Add a party (applicant, respondent or intervenor, PD16 para 4) to a matter."""
     name = name.strip()
@@ -261,7 +297,7 @@ def party_add(
         _add(errors, "role", f"{role!r} is not a party's role.", "party.role_invalid")
     _check_representation(errors, representation, representative_organisation)
     _raise_if(errors)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # Lock the matter so two clerks cannot add the same party at once.
         Matter.objects.select_for_update().filter(pk=matter.pk).get()
         if matter.parties.filter(name__iexact=name, role=role).exists():
@@ -272,13 +308,22 @@ def party_add(
                 "party.duplicate",
             )
             _raise_if(errors)
-        return Party.objects.create(
+        party = Party.objects.create(
             matter=matter,
             name=name,
             role=role,
             representation=representation,
             representative_organisation=representative_organisation,
         )
+        audit_change(
+            action=AuditEvent.Action.PARTY_ADDED,
+            actor=actor,
+            matter_number=matter.number,
+            before=None,
+            after=record_values(party),
+            detail={"party": party.pk},
+        )
+    return party
 
 
 def party_set_representation(
@@ -286,6 +331,7 @@ def party_set_representation(
     party: Party,
     representation: str,
     representative_organisation: Organisation | None = None,
+    actor: Actor = NOBODY,
 ) -> Party:
     """Change how a party is represented (which decides PD16 para 3(c))."""
     errors: Errors = {}
@@ -299,15 +345,30 @@ def party_set_representation(
             "party.representatives_linked",
         )
     _raise_if(errors)
-    with transaction.atomic():
+    fields = ["representation", "representative_organisation"]
+    with transaction.atomic(durable=True):
+        party = Party.objects.select_for_update().select_related("matter").get(pk=party.pk)
+        before = record_values(party, fields)
         party.representation = representation
         party.representative_organisation = representative_organisation
-        party.save(update_fields=["representation", "representative_organisation"])
+        party.save(update_fields=fields)
+        audit_change(
+            action=AuditEvent.Action.REPRESENTATION_CHANGED,
+            actor=actor,
+            matter_number=party.matter.number,
+            before=before,
+            after=record_values(party, fields),
+            detail={"party": party.pk, "party_name": party.name},
+        )
     return party
 
 
 def party_link_representative(
-    *, party: Party, user: AbstractBaseUser, since: datetime.date | None = None
+    *,
+    party: Party,
+    user: AbstractBaseUser,
+    since: datetime.date | None = None,
+    actor: Actor = NOBODY,
 ) -> PartyRepresentative:
     """Link a practitioner's account to a party: from now on they see and lodge in the matter."""
     errors: Errors = {}
@@ -328,7 +389,7 @@ def party_link_representative(
             "representative.party_unrepresented",
         )
     _raise_if(errors)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         link, created = PartyRepresentative.objects.get_or_create(
             party=party, user=user, defaults={"since": since}
         )
@@ -340,14 +401,44 @@ def party_link_representative(
                 "representative.already_linked",
             )
             _raise_if(errors)
+        audit_change(
+            action=AuditEvent.Action.REPRESENTATIVE_LINKED,
+            actor=actor,
+            matter_number=party.matter.number,
+            before=None,
+            after=_link_values(link),
+            detail={"party": party.pk, "party_name": party.name},
+        )
     return link
 
 
-def party_unlink_representative(*, party: Party, user: AbstractBaseUser) -> None:
+def _link_values(link: PartyRepresentative) -> dict[str, object]:
+    return {**record_values(link), "username": link.user.get_username()}
+
+
+def party_unlink_representative(
+    *, party: Party, user: AbstractBaseUser, actor: Actor = NOBODY
+) -> None:
     """Remove a practitioner's link to a party; they lose access to the matter through it."""
-    with transaction.atomic():
-        deleted, _ = PartyRepresentative.objects.filter(party=party, user=user).delete()
-    if not deleted:
+    with transaction.atomic(durable=True):
+        link = (
+            PartyRepresentative.objects.select_for_update()
+            .filter(party=party, user=user)
+            .select_related("user")
+            .first()
+        )
+        if link is not None:
+            before = _link_values(link)
+            link.delete()
+            audit_change(
+                action=AuditEvent.Action.REPRESENTATIVE_UNLINKED,
+                actor=actor,
+                matter_number=party.matter.number,
+                before=before,
+                after=None,
+                detail={"party": party.pk, "party_name": party.name},
+            )
+    if link is None:
         raise ValidationError(
             {
                 "user": [
@@ -361,67 +452,6 @@ def party_unlink_representative(*, party: Party, user: AbstractBaseUser) -> None
 
 
 # --- E-mail lodgments and their transmission reports (PD16 paras 9 and 10) ---
-
-
-@dataclass(frozen=True)
-class EmailProblem:
-    """Something wrong with an e-mail lodgment that a clerk may record anyway, then reject."""
-
-    code: str
-    message: str
-    paragraph: str
-
-
-def email_class_for(*, matter: Matter, kinds: Sequence[DocumentKind]) -> EmailClass | None:
-    """The para 9 class an e-mail in ``matter`` carrying ``kinds`` of documents belongs to.
-
-    As the rules choose it for each document (``practice_directions.rules``, para 9): directed
-    submissions go to the submissions class, everything else follows the matter's proceeding
-    (s.34, s.324, Rule 32). An e-mail carries one subject, so a mixed e-mail follows the
-    proceeding. With no documents yet (a subject typed first), submissions are assumed only where
-    the proceeding has no class of its own. None: e-mail lodgment is not open to it.
-    """
-    proceeding_class = matter.proceeding.email_class
-    only_submissions = all(k.is_submissions for k in kinds) and (
-        bool(kinds) or proceeding_class is None
-    )
-    if matter.submissions_directed and only_submissions:
-        submissions = EmailClass.objects.filter(code=SUBMISSIONS_EMAIL_CLASS).first()
-        if submissions is not None:
-            return submissions
-    return proceeding_class
-
-
-def email_lodgment_problems(
-    *,
-    matter: Matter,
-    email_class: EmailClass,
-    subject: str,
-    sent_to: str,
-) -> list[EmailProblem]:
-    """Every para 9 and para 10 problem with an e-mail lodgment (subject checked by the rules)."""
-    result = check_email_subject(
-        email_class=email_class.code,
-        subject=subject,
-        matter_number=matter.number,
-        matter_title=matter.title,
-        agreement_short_title=matter.agreement_short_title,
-        rules=load_rules(),
-    )
-    problems = [
-        EmailProblem(code=problem.code, message=problem.text, paragraph=problem.paragraph)
-        for problem in result.problems
-    ]
-    if sent_to and sent_to.strip().casefold() != email_class.address.casefold():
-        problems.append(
-            EmailProblem(
-                code="email.address_differs",
-                message=f"The transmission report shows it was sent to {sent_to}; "
-                f"{email_class.name} go to {email_class.address}.",
-                paragraph="9",
-            )
-        )
-    return problems
 
 
 def filing_record_email_lodgment(
@@ -438,44 +468,19 @@ def filing_record_email_lodgment(
 ) -> Filing:
     """Record a filing that complied with para 5 by e-mail, with its transmission report (para 9).
 
-    Subject and address problems (paras 9-10) stop the recording unless the clerk acknowledges
-    them: the filing is then recorded as received, to be rejected in review with the reason.
+    The lodgment service on the e-mail channel (``filing_lodge``): subject and address problems
+    (paras 9-10) stop the recording unless the clerk acknowledges them; the filing is then
+    recorded as received, to be rejected in review with the reason. The filing and its
+    transmission report are written together in the service's one transaction.
     """
-    matter = party.matter
-    errors: Errors = {}
-    email_class = email_class_for(matter=matter, kinds=[d.kind for d in documents])
-    if email_class is None:
-        _add(
-            errors,
-            NON_FIELD_ERRORS,
-            f"{matter.proceeding.name} matters cannot comply by e-mail (PD16 para 9): e-mail is "
-            "open to s.34, s.324 and Rule 32 matters and to submissions the Commission directed.",
-            "email.not_available",
-        )
-    if not email_subject.strip():
-        _add(errors, "email_subject", "Give the e-mail's subject line.", "email.subject_missing")
-    elif email_class is not None and not problems_acknowledged:
-        for problem in email_lodgment_problems(
-            matter=matter, email_class=email_class, subject=email_subject, sent_to=sent_to
-        ):
-            field = "sent_to" if problem.code == "email.address_differs" else "email_subject"
-            _add(errors, field, f"{problem.message} (PD16 para {problem.paragraph})", problem.code)
-    if timezone.is_naive(sent_at):
-        sent_at = timezone.make_aware(sent_at)
-    if sent_at > (lodged_at or timezone.now()):
-        _add(errors, "sent_at", "The e-mail cannot be sent in the future.", "email.sent_in_future")
-    _raise_if(errors)
-    with transaction.atomic():
-        filing = filing_lodge(
-            party=party,
-            lodged_by=lodged_by,
-            documents=documents,
-            channel=Filing.Channel.EMAIL,
-            lodged_at=lodged_at,
-            email_subject=email_subject,
-            client_ip=client_ip,
-        )
-        filing.transmission_report_sent_at = sent_at
-        filing.transmission_report_sent_to = sent_to.strip()
-        filing.save(update_fields=["transmission_report_sent_at", "transmission_report_sent_to"])
-    return filing
+    return filing_lodge(
+        party=party,
+        lodged_by=lodged_by,
+        documents=documents,
+        channel=Filing.Channel.EMAIL,
+        lodged_at=lodged_at,
+        email_subject=email_subject,
+        transmission_report=TransmissionReport(sent_at=sent_at, sent_to=sent_to),
+        problems_acknowledged=problems_acknowledged,
+        client_ip=client_ip,
+    )

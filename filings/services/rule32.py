@@ -1,11 +1,12 @@
 """Rule 32 awards and variations (PD16 para 11): the time the Commission sets, and receipt.
 
 On receipt the Registry provides the award to the Office of Industrial Relations "immediately"
-for its Pay Rate Update Service, website and Award Enquiry Service. Recording the receipt, the
-notification row and the e-mail itself happen in one transaction: if the e-mail cannot be
-handed to the mail backend, nothing is recorded and the clerk can try again, so a receipt is
-never recorded as notified without the notice having gone. (If the commit itself failed after
-the send, a retry would send a second notice: the safer side for the Office.)
+for its Pay Rate Update Service, website and Award Enquiry Service. The receipt and the
+notification row are recorded in one durable transaction; the e-mail is sent once that commits
+(``filings.services.effects.after_commit``), never from inside it, so a rolled-back receipt
+sends nothing and a slow mail server holds no lock. ``sent_at`` is set only when the mail
+backend has taken the message: a notice that could not be sent stays without it, visible to
+be sent again.
 
 The Office's address is rules data (``practice_directions.NotificationRecipient`` "oir"),
 editable in the admin.
@@ -21,7 +22,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.models import Filing, Matter, OutboundNotification, Rule32Order
+from filings.services.effects import after_commit
 from filings.validation import FORMAT_CONTENT_TYPES, FORMAT_EXTENSIONS
 from practice_directions.models import NotificationRecipient
 from practice_directions.rules import long_date
@@ -41,6 +45,7 @@ def rule32_order_record(
     made_on: datetime.date,
     file_by: datetime.date,
     recorded_by: AbstractBaseUser,
+    actor: Actor | None = None,
 ) -> Rule32Order:
     """Record an award or variation the Commission made and the time it set for filing it in
     computer-readable format (PD16 para 11). Every problem is raised at once."""
@@ -71,14 +76,23 @@ def rule32_order_record(
         )
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        return Rule32Order.objects.create(
+    with transaction.atomic(durable=True):
+        order = Rule32Order.objects.create(
             matter=matter,
             description=description,
             made_on=made_on,
             file_by=file_by,
             recorded_by=recorded_by,
         )
+        audit_change(
+            action=AuditEvent.Action.RULE32_ORDER_RECORDED,
+            actor=actor or Actor(user=recorded_by),
+            matter_number=matter.number,
+            before=None,
+            after=record_values(order),
+            detail={"order": order.pk},
+        )
+    return order
 
 
 def _check_receipt(
@@ -161,21 +175,35 @@ def _attach_awards(message: EmailMessage, received_filing: Filing | None) -> Non
         )
 
 
+def _send_notice(notification_pk: int, received_filing: Filing | None) -> None:
+    """Send the notice (after the receipt committed) and record when it went."""
+    notification = OutboundNotification.objects.get(pk=notification_pk)
+    message = EmailMessage(
+        subject=notification.subject, body=notification.body, to=[notification.to]
+    )
+    _attach_awards(message, received_filing)
+    message.send(fail_silently=False)
+    notification.sent_at = timezone.now()
+    notification.save(update_fields=["sent_at"])
+
+
 def rule32_receipt_record(
     *,
     order: Rule32Order,
     received_on: datetime.date,
     received_filing: Filing | None = None,
+    actor: Actor = NOBODY,
 ) -> OutboundNotification:
     """Record that the award or variation was received, and notify the Office of Industrial
     Relations at once (PD16 para 11): an ``OutboundNotification`` row and the e-mail, with the
-    award's electronic copies from ``received_filing`` attached, in one transaction.
+    award's electronic copies from ``received_filing`` attached, sent when the receipt commits.
 
     Raises ValidationError (every problem at once) when it was already received, is dated
     before it was made, names another matter's or a rejected filing, or the Office has no
-    address in the rules data. Mail backend errors propagate and leave nothing recorded.
+    address in the rules data. A mail backend error is logged after the commit and leaves the
+    notice without ``sent_at``.
     """
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # Locked, so that two clerks recording the same receipt notify the Office once.
         locked = Rule32Order.objects.select_for_update().select_related("matter").get(pk=order.pk)
         errors = _check_receipt(locked, received_on, received_filing)
@@ -203,10 +231,22 @@ def rule32_receipt_record(
             subject=subject,
             body=body,
         )
-        message = EmailMessage(subject=subject, body=body, to=[office.address])
-        _attach_awards(message, received_filing)
-        message.send(fail_silently=False)
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["sent_at"])
+        audit_change(
+            action=AuditEvent.Action.RULE32_RECEIPT_RECORDED,
+            actor=actor,
+            matter_number=locked.matter.number,
+            filing_reference=received_filing.reference if received_filing else "",
+            before={"received_on": None, "received_filing": None},
+            after={
+                "received_on": received_on,
+                "received_filing": received_filing.pk if received_filing else None,
+            },
+            detail={"order": locked.pk, "notification": notification.pk, "to": office.address},
+        )
+        after_commit(
+            lambda: _send_notice(notification.pk, received_filing),
+            name=f"Rule 32 notice {notification.pk}",
+        )
     order.refresh_from_db()
+    notification.refresh_from_db()  # sent_at, once the notice went on commit
     return notification

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "registry",
     "practice_directions",
+    "audit",
     "filings",
     "discovery",
     "search",

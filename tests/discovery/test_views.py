@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from discovery.models import DiscoveryList, ListService
-from filings.models import AuditEvent
+from audit.models import AuditEvent
 from filings.selectors.access import matter_slug
 from tests.discovery.images_zip import tiff, zip_of
 from tests.discovery.lists import csv_bytes, good_rows, row

@@ -15,10 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from filings.models import AuditEvent, Filing, Organisation
+from audit.models import AuditEvent
+from audit.services import audit_record, request_client_ip
+from filings.models import Filing, Organisation
 from filings.packaging import StoredCopyError
 from filings.selectors.access import matter_slug
-from filings.services.audit import audit_record, request_client_ip
 from practice_directions.models import RejectionReason
 from tests.factories import UserFactory
 from tests.factories_lodgment import (
@@ -424,34 +425,34 @@ def test_granting_a_role_in_the_admin_is_mirrored(admin_client):
 
 
 def test_the_audit_trail_is_read_only_in_the_admin(admin_client, event):
-    changelist = reverse("admin:filings_auditevent_changelist")
+    changelist = reverse("admin:audit_auditevent_changelist")
     assert admin_client.get(changelist).status_code == 200
-    assert admin_client.get(reverse("admin:filings_auditevent_add")).status_code == 403
-    change = reverse("admin:filings_auditevent_change", args=[event.pk])
+    assert admin_client.get(reverse("admin:audit_auditevent_add")).status_code == 403
+    change = reverse("admin:audit_auditevent_change", args=[event.pk])
     page = admin_client.get(change)
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
     assert admin_client.post(change, {"username": "x"}).status_code == 403
-    delete = reverse("admin:filings_auditevent_delete", args=[event.pk])
+    delete = reverse("admin:audit_auditevent_delete", args=[event.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk, username="recorder").exists()
 
 
 @pytest.mark.parametrize("query", ["recorder", "IRC2026/0001", "IRC2026/0001-F01"])
 def test_the_admin_finds_events_by_username_matter_or_filing(admin_client, event, query):
-    changelist = reverse("admin:filings_auditevent_changelist")
+    changelist = reverse("admin:audit_auditevent_changelist")
     response = admin_client.get(changelist, {"q": query})
     assert list(response.context["cl"].result_list) == [event]
 
 
 def test_the_admin_filters_events_by_action(admin_client, event):
-    changelist = reverse("admin:filings_auditevent_changelist")
+    changelist = reverse("admin:audit_auditevent_changelist")
     lodged = admin_client.get(changelist, {"action__exact": Action.FILING_LODGED})
     assert list(lodged.context["cl"].result_list) == [event]
 
 
 def test_the_admin_list_takes_the_same_queries_for_more_events(admin_client, event):
-    changelist = reverse("admin:filings_auditevent_changelist")
+    changelist = reverse("admin:audit_auditevent_changelist")
     admin_client.get(changelist)
     with CaptureQueriesContext(connection) as few:
         admin_client.get(changelist)

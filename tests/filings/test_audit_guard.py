@@ -13,8 +13,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from filings.models import AuditEvent
-from filings.services.audit import audit_record
+from audit.models import AuditEvent
+from audit.services import audit_record
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from filings.models import AuditEvent, Document
+from audit.models import AuditEvent
+from filings.models import Document
 from filings.packaging import CHUNK_BYTES
 from filings.selectors.integrity import verify_stored_copies
 from filings.storage import document_storage

@@ -135,14 +135,22 @@ def test_home_page_is_served(client):
 
 
 def test_every_model_is_registered_in_the_admin():
-    ours = [m for m in apps.get_models() if m._meta.app_label in {"filings", "practice_directions"}]
+    ours = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"audit", "filings", "practice_directions"}
+    ]
     missing = [m.__name__ for m in ours if not admin.site.is_registered(m)]
     assert missing == []
 
 
 @pytest.mark.django_db
 def test_every_admin_changelist_and_add_page_opens(admin_client):
-    ours = [m for m in apps.get_models() if m._meta.app_label in {"filings", "practice_directions"}]
+    ours = [
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"audit", "filings", "practice_directions"}
+    ]
     for model in ours:
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")

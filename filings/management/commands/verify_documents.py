@@ -19,8 +19,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from audit.services import audit_integrity_failure
 from filings.selectors.integrity import verify_stored_copies
-from filings.services.audit import audit_integrity_failure
 
 SOURCE = "verify_documents"
 

@@ -9,7 +9,6 @@ read, and the CSRF check still runs on every POST that is read.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -20,23 +19,25 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from filings.forms.clerk import (
-    AccessibleForm,
-    CounterLodgmentForm,
-    DocumentRowFormSet,
-    EmailLodgmentForm,
-    document_kind_choices,
+from audit.services import request_client_ip
+from filings.forms.clerk import AccessibleForm, CounterLodgmentForm, EmailLodgmentForm
+from filings.forms.lodgment import (
+    DEFAULT_ROWS,
+    apply_lodgment_errors,
+    make_document_formset,
+    submissions_from_rows,
 )
-from filings.models import Filing, Matter
+from filings.models import Filing
 from filings.services import records
-from filings.services.audit import request_client_ip
-from filings.services.lodgment import DocumentSubmission, filing_lodge
+from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
 from filings.views.practitioner.uploads import UploadRefusal, receive
-from practice_directions.models import DocumentKind
 from registry.roles import clerk_required
 
 from .common import SummaryItem, error_summary, matter_or_404
 from .review import filing_url
+
+# As many rows as the counter ever took (a diskette's worth of documents).
+MAX_ROWS = 30
 
 
 def _place_refusals(refusals: list[UploadRefusal], form: AccessibleForm, rows: Any) -> None:
@@ -47,46 +48,8 @@ def _place_refusals(refusals: list[UploadRefusal], form: AccessibleForm, rows: A
         )
         if row is not None:
             row.add_error("electronic_copy", error)
-            row.describe_fields()
         else:
             form.add_error(None, error)
-
-
-def _submissions(rows: Any) -> list[DocumentSubmission] | None:
-    """The filled rows as documents in order; None (with errors on the rows) if they don't fit."""
-    filled = [(number, row) for number, row in enumerate(rows.forms, start=1) if row.cleaned_data]
-    position_of_row = {number: position for position, (number, _) in enumerate(filled, start=1)}
-    kinds = DocumentKind.objects.in_bulk([int(row.cleaned_data["kind"]) for _, row in filled])
-    documents: list[DocumentSubmission] = []
-    fits = True
-    for _, row in filled:
-        data = row.cleaned_data
-        annexed_to = data["annexed_to"]
-        if annexed_to is not None and annexed_to not in position_of_row:
-            row.add_error(
-                "annexed_to",
-                ValidationError(
-                    f"There is no document {annexed_to} in this list.",
-                    code="document.annexed_to_invalid",
-                ),
-            )
-            row.describe_fields()
-            fits = False
-            continue
-        upload = data["electronic_copy"]
-        documents.append(
-            DocumentSubmission(
-                kind=kinds[int(data["kind"])],
-                title=data["title"],
-                role=data["role"],
-                path=Path(upload.temporary_file_path()) if upload else None,
-                original_filename=upload.name if upload else "",
-                annexed_to=position_of_row.get(annexed_to) if annexed_to else None,
-                paper_copy_lodged=data["paper_copy_lodged"],
-                annexure_not_readily_available=data["annexure_not_readily_available"],
-            )
-        )
-    return documents if fits else None
 
 
 def _lodgment_page(
@@ -104,20 +67,24 @@ def _lodgment_page(
     form_class = EmailLodgmentForm if by_email else CounterLodgmentForm
     initial = {"sent_to": email_class.address} if by_email and email_class else None
     form = form_class(data, matter=matter, initial=initial)
-    rows = DocumentRowFormSet(
-        data, files, prefix="documents", form_kwargs={"kind_choices": document_kind_choices()}
+    # The one document formset of every channel, with the counter's "paper copy lodged".
+    rows = make_document_formset(
+        max_documents=MAX_ROWS, rows=DEFAULT_ROWS, data=data, files=files, paper_copy=True
     )
+    form.documents = rows
     if data is not None:
         valid = form.is_valid() & rows.is_valid()
         _place_refusals(list(refusals), form, rows)
-        documents = _submissions(rows) if valid and not refusals else None
-        if documents is not None and not documents:
-            form.add_error(None, ValidationError("Add at least one document.", code="filing.empty"))
-        elif documents:
+        for problem in rows.non_form_errors().as_data():
+            form.add_error(None, problem)  # "at least one document", above the form
+        filled = rows.filled_rows() if valid and not refusals else None
+        if filled:
             try:
-                filing = _record(request, matter, form.cleaned_data, documents, by_email=by_email)
+                filing = _record(
+                    request, form.cleaned_data, submissions_from_rows(filled), by_email=by_email
+                )
             except ValidationError as error:
-                form.add_service_errors(error)
+                apply_lodgment_errors(error=error, lodgment_form=form, formset=rows, rows=filled)
             else:
                 messages.success(request, f"Filing {filing.reference} recorded for review.")
                 return redirect(filing_url(filing))
@@ -142,28 +109,28 @@ def _lodgment_page(
 
 def _record(
     request: HttpRequest,
-    matter: Matter,
     data: dict[str, Any],
     documents: list[DocumentSubmission],
     *,
     by_email: bool,
 ) -> Filing:
-    if by_email:
-        return records.filing_record_email_lodgment(
+    """The lodgment service, on the counter's medium or the e-mail channel."""
+    if not by_email:
+        return filing_lodge(
             party=data["party"],
             lodged_by=request.user,
             documents=documents,
-            email_subject=data["email_subject"],
-            sent_at=data["sent_at"],
-            sent_to=data["sent_to"],
-            problems_acknowledged=data["problems_acknowledged"],
+            channel=data["channel"],
             client_ip=request_client_ip(request),
         )
     return filing_lodge(
         party=data["party"],
         lodged_by=request.user,
         documents=documents,
-        channel=data["channel"],
+        channel=Filing.Channel.EMAIL,
+        email_subject=data["email_subject"],
+        transmission_report=TransmissionReport(sent_at=data["sent_at"], sent_to=data["sent_to"]),
+        problems_acknowledged=data["problems_acknowledged"],
         client_ip=request_client_ip(request),
     )
 

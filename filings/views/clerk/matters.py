@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from audit.services import Actor
 from filings.forms.clerk import MatterOpenForm, MatterSearchForm, PartyRowFormSet
 from filings.models import Filing, Matter
 from filings.selectors import registry as reads
@@ -78,6 +79,7 @@ def matter_open_view(request: HttpRequest) -> HttpResponse:
                 agreement_short_title=form.cleaned_data["agreement_short_title"],
                 opened_on=form.cleaned_data["opened_on"],
                 parties=specs,
+                actor=Actor.from_request(request),
             )
         except ValidationError as error:
             form.add_service_errors(error)

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.services import Actor
 from filings.forms.clerk import (
     AccessibleForm,
     CertificateForm,
@@ -96,6 +97,7 @@ def party_add(request: HttpRequest, matter: str) -> HttpResponse:
         party = records.party_add(
             matter=record,
             **_fields(data, "name", "role", "representation", "representative_organisation"),
+            actor=Actor.from_request(request),
         )
         return f"{party} added to {record.number}."
 
@@ -118,7 +120,9 @@ def party_representation(request: HttpRequest, matter: str, party: int) -> HttpR
 
     def save(data: dict[str, Any]) -> str:
         records.party_set_representation(
-            party=target, **_fields(data, "representation", "representative_organisation")
+            party=target,
+            **_fields(data, "representation", "representative_organisation"),
+            actor=Actor.from_request(request),
         )
         return f"Representation of {target.name} recorded."
 
@@ -145,7 +149,9 @@ def representative_link(request: HttpRequest, matter: str, party: int) -> HttpRe
     target = _party_or_404(record, party)
 
     def save(data: dict[str, Any]) -> str:
-        link = records.party_link_representative(party=target, **_fields(data, "user", "since"))
+        link = records.party_link_representative(
+            party=target, **_fields(data, "user", "since"), actor=Actor.from_request(request)
+        )
         return f"{link.user.get_username()} now acts for {target.name}."
 
     return _record_page(
@@ -176,7 +182,9 @@ def representative_unlink(request: HttpRequest, matter: str, party: int) -> Http
         )
     if link is None:
         raise Http404("That practitioner is not linked to this party.")
-    records.party_unlink_representative(party=target, user=link.user)
+    records.party_unlink_representative(
+        party=target, user=link.user, actor=Actor.from_request(request)
+    )
     messages.success(request, f"{link.user.get_username()} no longer acts for {target.name}.")
     return redirect(matter_url(record, "parties"))
 
@@ -187,7 +195,9 @@ def certificate(request: HttpRequest, matter: str) -> HttpResponse:
     record = matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
-        records.matter_record_conciliation_certificate(matter=record, **_fields(data, "issued_on"))
+        records.matter_record_conciliation_certificate(
+            matter=record, **_fields(data, "issued_on"), actor=Actor.from_request(request)
+        )
         return "Certificate of Unsuccessful Conciliation recorded."
 
     return _record_page(
@@ -216,6 +226,7 @@ def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
             **_fields(
                 data, "kind", "made_by", "made_on", "parties", "document_kinds", "serve", "scope"
             ),
+            actor=Actor.from_request(request),
         )
         return f"{direction.get_kind_display()} recorded."
 
@@ -242,6 +253,7 @@ def practice_note(request: HttpRequest, matter: str) -> HttpResponse:
             matter=record,
             recorded_by=request.user,
             **_fields(data, "made_by", "applied_on", "extent", "parts", "conditions"),
+            actor=Actor.from_request(request),
         )
         return "Application of Practice Note 127 recorded."
 
@@ -266,7 +278,9 @@ def submissions_direction(request: HttpRequest, matter: str) -> HttpResponse:
     record = matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
-        matter_record_submissions_direction(matter=record, **_fields(data, "directed"))
+        matter_record_submissions_direction(
+            matter=record, **_fields(data, "directed"), actor=Actor.from_request(request)
+        )
         if data["directed"]:
             return "Recorded: the Commission has directed that submissions be filed (para 9)."
         return "Withdrawn: the direction that submissions be filed (para 9)."
@@ -295,6 +309,7 @@ def rule32_order_add(request: HttpRequest, matter: str) -> HttpResponse:
             matter=record,
             recorded_by=request.user,
             **_fields(data, "description", "made_on", "file_by"),
+            actor=Actor.from_request(request),
         )
         return f"Rule 32 deadline recorded: file by {order.file_by:%d/%m/%Y}."
 
@@ -322,7 +337,9 @@ def rule32_receipt(request: HttpRequest, matter: str, order: int) -> HttpRespons
 
     def save(data: dict[str, Any]) -> str:
         rule32.rule32_receipt_record(
-            order=target, **_fields(data, "received_on", "received_filing")
+            order=target,
+            **_fields(data, "received_on", "received_filing"),
+            actor=Actor.from_request(request),
         )
         return "Receipt recorded; the Office of Industrial Relations has been notified."
 

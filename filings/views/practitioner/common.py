@@ -13,11 +13,12 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
+from audit.models import AuditEvent
+from audit.services import audit_document_event, audit_integrity_failure, audit_record
 from filings import packaging
-from filings.models import AuditEvent, Document, Filing, Matter, Party
+from filings.models import Document, Filing, Matter, Party
 from filings.selectors import access
 from filings.selectors.integrity import IntegrityProblem
-from filings.services.audit import audit_document_event, audit_integrity_failure, audit_record
 
 # Downloads are never rendered by the browser: no scripts, no plugins, no same-origin access.
 DOWNLOAD_CSP = "sandbox; default-src 'none'"

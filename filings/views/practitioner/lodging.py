@@ -8,7 +8,6 @@ refusal with what was typed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +20,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from audit.services import request_client_ip
 from filings.forms.lodgment import (
     DEFAULT_ROWS,
     LodgmentForm,
-    annexed_to_position,
     apply_lodgment_errors,
     make_document_formset,
+    submissions_from_rows,
 )
 from filings.models import Document, Filing, Matter, Party
 from filings.selectors import access
-from filings.selectors.obligations import document_facts_for_party
-from filings.services.audit import request_client_ip
-from filings.services.lodgment import DocumentSubmission, filing_lodge
+from filings.selectors.kind_guide import principal_decisions_by_kind
+from filings.services.lodgment import filing_lodge
 from filings.validation import ValidationPolicy, validate_file
-from practice_directions.models import DocumentKind
-from practice_directions.rules import DocumentFacts, assess_document
 from practice_directions.selectors import load_rules
 from registry.roles import practitioner_required
 
@@ -57,29 +54,13 @@ def _requested_rows(request: HttpRequest) -> int:
 
 
 def _kind_guide(party: Party | None) -> list[dict[str, Any]]:
-    """What the rules say today for each kind of document lodged as a principal document by
-    ``party``: shown on the page so the answer is there without JavaScript."""
+    """What the rules say today for each kind, lodged as a principal document by ``party``."""
     if party is None:
         return []
-    rules = load_rules()
-    today = timezone.localdate()
-    # The gathered facts differ between kinds only in the Rule 32 deadline, which is read for
-    # awards alone: gather them once for awards and once for the rest, then vary the kind.
-    facts_by_award: dict[bool, DocumentFacts] = {}
-    guide = []
-    for kind in DocumentKind.objects.filter(active=True):
-        is_award = rules.document_kind(kind.name).is_award
-        if is_award not in facts_by_award:
-            facts_by_award[is_award] = document_facts_for_party(
-                party=party,
-                document_kind=kind,
-                role=Document.Role.PRINCIPAL,
-                filed_on=today,
-                rules=rules,
-            )
-        facts = replace(facts_by_award[is_award], document_kind=kind.name)
-        guide.append({"kind": kind, "decision": decision_json(assess_document(facts, rules))})
-    return guide
+    decisions = principal_decisions_by_kind(
+        party=party, today=timezone.localdate(), rules=load_rules()
+    )
+    return [{"kind": kind, "decision": decision_json(decision)} for kind, decision in decisions]
 
 
 def _summary_items(anchor: str, prefix: str, errors: Any) -> list[dict[str, str]]:
@@ -258,18 +239,7 @@ def _lodge_submitted(
     )
     if lodgment_form.is_valid() and formset.is_valid():
         rows = formset.filled_rows()
-        submissions = [
-            DocumentSubmission(
-                kind=row.kind,
-                title=row.title,
-                role=row.role,
-                path=Path(row.upload.temporary_file_path()) if row.upload else None,
-                original_filename=row.upload.name if row.upload else "",
-                annexed_to=annexed_to_position(row, rows),
-                annexure_not_readily_available=row.annexure_not_readily_available,
-            )
-            for row in rows
-        ]
+        submissions = submissions_from_rows(rows)
         try:
             filing = filing_lodge(
                 party=lodgment_form.cleaned_data["party"],

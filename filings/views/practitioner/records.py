@@ -12,10 +12,11 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from filings import packaging
-from filings.models import AuditEvent, Document, Filing
+from filings.models import Document, Filing
 from filings.selectors import access
-from filings.services.audit import audit_record
 from registry.roles import practitioner_required
 
 from .common import (

@@ -13,16 +13,24 @@ as ``REGISTRY_TRUSTED_PROXY_COUNT`` trusted proxies vouch for it, since anyone c
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model
+from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 
-from filings.models import AuditEvent, Document, Filing, Matter
-from filings.selectors.integrity import IntegrityProblem
+from audit.models import AuditEvent
 from registry import middleware
+
+# Fields whose values never enter the trail, only the fact that they changed.
+SECRET_FIELDS = frozenset({"password"})
+SECRET_MASK = "(secret)"
 
 
 def request_client_ip(request: HttpRequest) -> str | None:
@@ -32,6 +40,21 @@ def request_client_ip(request: HttpRequest) -> str | None:
         return str(ipaddress.ip_address(address)) if address else None
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts and from where, as a view hands it to a service (which sees no request)."""
+
+    user: Any = None
+    client_ip: str | None = None
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> Actor:
+        return cls(user=getattr(request, "user", None), client_ip=request_client_ip(request))
+
+
+NOBODY = Actor()
 
 
 def _capped(value: str, field_name: str) -> str:
@@ -80,11 +103,12 @@ def audit_record(
 def audit_document_event(
     *,
     action: str,
-    document: Document,
+    document: Any,
     request: HttpRequest | None = None,
     detail: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
-    """An event about one document; ``document.filing.matter`` should be selected already."""
+    """An event about one document (a ``filings.Document``); ``document.filing.matter`` should
+    be selected already."""
     filing = document.filing
     return audit_record(
         action=action,
@@ -97,10 +121,11 @@ def audit_document_event(
 
 
 def audit_integrity_failure(
-    *, problem: IntegrityProblem, source: str, request: HttpRequest | None = None
+    *, problem: Any, source: str, request: HttpRequest | None = None
 ) -> AuditEvent:
-    """A stored copy found missing or changed: by a download (``request`` is the one refused) or
-    by the scheduled check (no request, no user)."""
+    """A stored copy found missing or changed (``problem``: a
+    ``filings.selectors.integrity.IntegrityProblem``): by a download (``request`` is the one
+    refused) or by the scheduled check (no request, no user)."""
     return audit_record(
         action=AuditEvent.Action.INTEGRITY_FAILED,
         request=request,
@@ -111,7 +136,78 @@ def audit_integrity_failure(
     )
 
 
-# --- Receivers of django.contrib.auth's signals (connected in FilingsConfig.ready) ---
+def _plain(value: Any) -> Any:
+    """A field's value as JSON can keep it (files by their stored name)."""
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, Model):
+        return value.pk
+    return value
+
+
+def record_values(obj: Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The values of ``obj``'s fields (all concrete and many-to-many fields, or ``fields``) as
+    they stand, for an event's ``before`` or ``after``: foreign keys as ids, many-to-many as
+    sorted ids, secrets masked."""
+    wanted = set(fields) if fields is not None else None
+    values: dict[str, Any] = {}
+    opts = obj._meta
+    for field in [*opts.concrete_fields, *opts.many_to_many]:
+        if wanted is not None and field.name not in wanted and field.attname not in wanted:
+            continue
+        if field.many_to_many:
+            values[field.name] = (
+                sorted(getattr(obj, field.name).values_list("pk", flat=True)) if obj.pk else []
+            )
+            continue
+        value = _plain(field.value_from_object(obj))
+        if field.name in SECRET_FIELDS:
+            value = SECRET_MASK if value else ""
+        values[field.name] = value
+    return values
+
+
+def changed_values(
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the fields whose value differs, as (before, after)."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    keys += [k for k in before if k not in after]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def audit_change(
+    *,
+    action: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    detail: Mapping[str, Any] | None = None,
+    actor: Actor | None = None,
+    **kwargs: Any,
+) -> AuditEvent:
+    """Record a change to a record with the values ``before`` and ``after`` (None: the record
+    did not exist before, or no longer exists after). ``actor`` gives who and from where;
+    other arguments as ``audit_record``."""
+    if actor is not None:
+        kwargs.setdefault("user", actor.user)
+        kwargs.setdefault("client_ip", actor.client_ip)
+    encoded_before = _json_safe(before)
+    encoded_after = _json_safe(after)
+    return audit_record(
+        action=action,
+        detail={**(detail or {}), "before": encoded_before, "after": encoded_after},
+        **kwargs,
+    )
+
+
+def _json_safe(values: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    # Round-trip through the encoder, so that what is stored is what reads back (dates as text).
+    if values is None:
+        return None
+    return json.loads(json.dumps(dict(values), cls=DjangoJSONEncoder))
+
+
+# --- Receivers of django.contrib.auth's signals (connected in AuditConfig.ready) ---
 
 
 def on_user_logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
@@ -139,43 +235,3 @@ def on_user_login_failed(
         request=request,
         username=str(attempted),
     )
-
-
-def _record_concerned(obj: Any) -> dict[str, Any]:
-    """The plain fields naming a matter, filing or document changed in the admin."""
-    if isinstance(obj, Matter):
-        return {"matter_number": obj.number}
-    if isinstance(obj, Filing):
-        return {"matter_number": obj.matter.number, "filing_reference": obj.reference}
-    if isinstance(obj, Document):
-        filing = obj.filing
-        return {
-            "matter_number": filing.matter.number,
-            "filing_reference": filing.reference,
-            "document_id": obj.pk,
-        }
-    return {}
-
-
-def on_admin_change_logged(
-    sender: Any,
-    request: HttpRequest,
-    operation: str,
-    objects: list[Any],
-    change_message: Any = "",
-    **kwargs: Any,
-) -> None:
-    """Mirror of the admin's ``LogEntry``: one event per object added, changed or deleted."""
-    for obj in objects:
-        audit_record(
-            action=AuditEvent.Action.ADMIN_CHANGE,
-            request=request,
-            detail={
-                "operation": operation,
-                "model": obj._meta.label_lower,
-                "object_id": str(obj.pk),
-                "object_repr": str(obj)[:200],
-                "change_message": change_message,
-            },
-            **_record_concerned(obj),
-        )

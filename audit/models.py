@@ -7,6 +7,9 @@ neither the ORM, a raw query nor the admin can rewrite history. The one change l
 Django's ``SET_NULL`` when a user account is removed: ``user`` becomes empty while ``username``
 keeps the name, and nothing else in the row may change in that statement.
 
+``detail`` holds what the action concerns; a change to a record carries ``before`` and
+``after``: the values of the fields it touched, as they were and as they became.
+
 The object concerned is named by plain values (matter number, filing reference, document id)
 rather than foreign keys, so an event outlives and never blocks changes to what it describes.
 """
@@ -34,6 +37,19 @@ class AuditEvent(models.Model):
         DISCOVERY_LIST_UPLOADED = "discovery_list_uploaded", "Discovery list uploaded"
         DISCOVERY_LIST_VERIFIED = "discovery_list_verified", "Discovery list verification"
         DISCOVERY_LIST_SERVED = "discovery_list_served", "Discovery list service recorded"
+        MATTER_OPENED = "matter_opened", "Matter opened"
+        MATTER_CLOSED = "matter_closed", "Matter closed"
+        MATTER_CHANGED = "matter_changed", "Matter record changed"
+        PARTY_ADDED = "party_added", "Party added"
+        REPRESENTATION_CHANGED = "representation_changed", "Representation changed"
+        REPRESENTATIVE_LINKED = "representative_linked", "Practitioner linked to a party"
+        REPRESENTATIVE_UNLINKED = "representative_unlinked", "Practitioner unlinked from a party"
+        DIRECTION_RECORDED = "direction_recorded", "Direction recorded"
+        DIRECTION_WITHDRAWN = "direction_withdrawn", "Direction withdrawn"
+        PN127_APPLIED = "pn127_applied", "Practice Note 127 applied"
+        PN127_WITHDRAWN = "pn127_withdrawn", "Practice Note 127 application withdrawn"
+        RULE32_ORDER_RECORDED = "rule32_order_recorded", "Rule 32 order recorded"
+        RULE32_RECEIPT_RECORDED = "rule32_receipt_recorded", "Rule 32 receipt recorded"
 
     at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
     action = models.CharField(max_length=32, choices=Action.choices)
@@ -55,6 +71,9 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
+        # The table keeps the name it was created with (filings 0004), with its append-only
+        # triggers: the model moved apps, the rows did not.
+        db_table = "filings_auditevent"
         ordering = ["-at", "-pk"]
         indexes = [
             models.Index(fields=["action", "-at"], name="audit_action_at"),
@@ -66,3 +85,12 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         who = self.username or "no user"
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} ({who})"
+
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field, before, after) for each value the event changed, for pages that show it."""
+        before = self.detail.get("before") or {}
+        after = self.detail.get("after") or {}
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            return []
+        names = [*after, *(k for k in before if k not in after)]
+        return [(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
