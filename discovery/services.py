@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from filings.models import Matter, Party
 from audit.services import audit_record
+from filings.models import Matter, Party
 from filings.storage import get_document_storage
 
 from .checking import check_list_file

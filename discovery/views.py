@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.services import request_client_ip
 from filings.models import Matter, Party
 from filings.selectors import access
-from audit.services import request_client_ip
 from filings.views.practitioner.common import as_attachment, matter_or_404, refused
 from registry.roles import clerk_required, practitioner_required
 

@@ -36,8 +36,8 @@ from filings.services.lodgment_check import (  # noqa: F401  (the lodgment vocab
     safe_original_name,
 )
 from filings.storage import document_storage
-from search.tasks import text_extraction_enqueue
 from filings.validation import Flag
+from search.tasks import text_extraction_enqueue
 
 
 def filing_lodge(

@@ -10,8 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from discovery.models import DiscoveryList, ListService
 from audit.models import AuditEvent
+from discovery.models import DiscoveryList, ListService
 from filings.selectors.access import matter_slug
 from tests.discovery.images_zip import tiff, zip_of
 from tests.discovery.lists import csv_bytes, good_rows, row
