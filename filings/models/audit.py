@@ -31,6 +31,9 @@ class AuditEvent(models.Model):
         FILING_ZIP_DOWNLOADED = "filing_zip_downloaded", "Filing ZIP downloaded"
         INTEGRITY_FAILED = "integrity_failed", "Stored copy failed its integrity check"
         ADMIN_CHANGE = "admin_change", "Changed in the admin"
+        MAIL_RECEIVED = "mail_received", "E-mail received for lodgment"
+        MAIL_REJECTED = "mail_rejected", "E-mail rejected by a clerk"
+        DISC_INGESTED = "disc_ingested", "Disc read at the counter"
 
     at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
     action = models.CharField(max_length=32, choices=Action.choices)
