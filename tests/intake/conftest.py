@@ -13,6 +13,7 @@ from filings.models import Party, Rule32Order
 from practice_directions.models import NotificationRecipient, ProceedingType
 from tests.factories import MatterFactory, PartyFactory, UserFactory
 from tests.factories_lodgment import represent
+from tests.intake.dovecot import dovecot  # noqa: F401 - a session fixture
 
 MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
 CORPUS = MAIL / "corpus"

@@ -12,13 +12,12 @@ from intake.models import InboundMessage
 from intake.services import mailbox_ingest
 from intake.sources import IMAP_DONE_KEYWORD, IMAP_PASSWORD_VARIABLE, SourceError
 from tests.intake.conftest import CORPUS
-from tests.intake.dovecot import dovecot  # noqa: F401 - a session fixture
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
-def inbox(dovecot, monkeypatch):  # noqa: F811
+def inbox(dovecot, monkeypatch):
     monkeypatch.setenv(IMAP_PASSWORD_VARIABLE, dovecot.password)
     client = dovecot.client()
     _, count = client.select("INBOX")
@@ -40,7 +39,7 @@ def keywords(client: imaplib.IMAP4) -> list[bytes]:
     return [item for item in data if item]
 
 
-def test_imap_messages_are_ingested_once_and_flagged_after_commit(dovecot, inbox, mail_matters):  # noqa: F811
+def test_imap_messages_are_ingested_once_and_flagged_after_commit(dovecot, inbox, mail_matters):
     append(inbox, "s34_filed")
     append(inbox, "no_matter")
     outcomes = mailbox_ingest(source=dovecot.url)
@@ -55,7 +54,7 @@ def test_a_failed_run_leaves_the_imap_message_unflagged_to_read_again(
     dovecot,
     inbox,
     mail_matters,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     from intake.services import mail as mail_service
 
@@ -73,13 +72,13 @@ def test_a_failed_run_leaves_the_imap_message_unflagged_to_read_again(
     assert [o.outcome for o in mailbox_ingest(source=dovecot.url)] == ["filed"]
 
 
-def test_a_wrong_password_is_a_clear_source_error(dovecot, monkeypatch, db):  # noqa: F811
+def test_a_wrong_password_is_a_clear_source_error(dovecot, monkeypatch, db):
     monkeypatch.setenv(IMAP_PASSWORD_VARIABLE, "wrong")
     with pytest.raises(SourceError, match="Could not sign in"):
         mailbox_ingest(source=dovecot.url)
 
 
-def test_no_password_in_the_environment_is_a_clear_source_error(dovecot, monkeypatch, db):  # noqa: F811
+def test_no_password_in_the_environment_is_a_clear_source_error(dovecot, monkeypatch, db):
     monkeypatch.delenv(IMAP_PASSWORD_VARIABLE, raising=False)
     with pytest.raises(SourceError, match=IMAP_PASSWORD_VARIABLE):
         mailbox_ingest(source=dovecot.url)
