@@ -55,7 +55,7 @@ def test_the_queue_takes_a_constant_number_of_queries(
 def test_a_clerk_confirms_the_party_which_lodges_the_filing(
     client, clerk, mail_matters, django_capture_on_commit_callbacks
 ):
-    [outcome] = mailbox_ingest(source=str(CORPUS / "party_to_confirm.eml"))
+    mailbox_ingest(source=str(CORPUS / "party_to_confirm.eml"))
     inbound = InboundMessage.objects.get()
     assert inbound.status == InboundMessage.Status.PARTY_TO_CONFIRM
     url = reverse("intake:mail_detail", args=[inbound.pk])
