@@ -177,3 +177,31 @@ def test_a_missing_source_is_a_clear_error(db, tmp_path):
 
     with pytest.raises(CommandError, match="does not exist"):
         call_command("ingest_email", str(tmp_path / "nope"))
+
+
+def _rtf_submission_message(body: bytes) -> bytes:
+    number, title, _ = corpus.MATTERS["submissions"]
+    message = corpus.base("virus", to=corpus.CLIENT, subject=f"{title} {number}")
+    corpus.attach(message, rb"{\rtf1\ansi " + body + b" }", "Submissions.rtf", "application/rtf")
+    return message.as_bytes()
+
+
+def test_an_attachment_with_a_virus_is_not_lodged(mail_matters, settings, clamd_daemon, tmp_path):
+    from tests.antivirus_daemon import EICAR
+
+    settings.REGISTRY_CLAMD_ADDRESS = clamd_daemon.unix_address
+    path = tmp_path / "virus.eml"
+    path.write_bytes(_rtf_submission_message(b"{" + EICAR))
+    [result] = run(str(path))
+    assert result["outcome"] == "unmatched"
+    assert "virus.found" in {p["code"] for p in result["problems"]}
+    assert not Filing.objects.exists()
+
+
+def test_a_clean_attachment_is_lodged_with_its_scan(mail_matters, settings, clamd_daemon, tmp_path):
+    settings.REGISTRY_CLAMD_ADDRESS = clamd_daemon.unix_address
+    path = tmp_path / "clean.eml"
+    path.write_bytes(_rtf_submission_message(b"Outline of submissions."))
+    [result] = run(str(path))
+    assert result["outcome"] == "filed"
+    assert Filing.objects.get().documents.get().virus_scan_status == "clean"
