@@ -91,3 +91,13 @@ def as_iso(files: dict[str, bytes], path: Path, *, symlink: str | None = None) -
     iso.write(str(path))
     iso.close()
     return path
+
+
+def iso_with_rock_ridge_name(name: str, path: Path) -> Path:
+    """An image whose Rock Ridge name is ``name`` as given (e.g. ``..\\evil.doc``)."""
+    iso = pycdlib.PyCdlib()
+    iso.new(interchange_level=3, rock_ridge="1.09")
+    iso.add_fp(io.BytesIO(DOC), len(DOC), "/F0000.;1", rr_name=name)
+    iso.write(str(path))
+    iso.close()
+    return path

@@ -141,6 +141,10 @@ def hostile(tmp_path, kind: str):
         return discs.as_zip({"A.doc": discs.DOC, "a.DOC": discs.DOC}, tmp_path / "d.zip")
     if kind == "iso_link":
         return discs.as_iso({"a.doc": discs.DOC}, tmp_path / "d.iso", symlink="passwd")
+    if kind == "iso_traversal":
+        return discs.iso_with_rock_ridge_name("..\\evil.doc", tmp_path / "d.iso")
+    if kind == "iso_dotdot":
+        return discs.iso_with_rock_ridge_name("..", tmp_path / "d.iso")
     if kind == "folder_link":
         root = discs.as_folder({"a.doc": discs.DOC}, tmp_path / "disc")
         (root / "link.doc").symlink_to("/etc/passwd")
@@ -162,6 +166,8 @@ def hostile(tmp_path, kind: str):
         ("many", "disc.too_many_files"),
         ("case", "disc.names_differ_by_case"),
         ("iso_link", "disc.link"),
+        ("iso_traversal", "disc.path_traversal"),
+        ("iso_dotdot", "disc.path_traversal"),
         ("folder_link", "disc.link"),
         ("not_a_disc", "disc.unreadable"),
     ],

@@ -192,3 +192,18 @@ def test_a_hostile_disc_upload_is_refused_on_the_page(client, clerk, matter, tmp
     text = page.content.decode()
     assert "points outside the disc" in text and "cannot be lodged" in text
     assert "Lodge the disc" not in text
+
+
+def test_the_filing_page_shows_the_sender_and_the_received_message(client, clerk, mail_matters):
+    mailbox_ingest(source=str(CORPUS / "s34_filed.eml"))
+    inbound = InboundMessage.objects.get()
+    filing = inbound.filing
+    page = client.get(
+        reverse(
+            "clerk:filing", kwargs={"matter": filing.matter.number, "sequence": filing.sequence}
+        )
+    ).content.decode()
+    assert "Received by e-mail" in page and "alice@firm.example" in page
+    assert reverse("intake:mail_detail", args=[inbound.pk]) in page
+    detail = client.get(reverse("intake:mail_detail", args=[inbound.pk])).content.decode()
+    assert "Acme Widgets Enterprise Agreement 2026.doc" in detail and "Acceptable" in detail
