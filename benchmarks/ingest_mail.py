@@ -49,11 +49,10 @@ def _setup_django() -> None:
 def _matters() -> None:
     sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "mail"))
     import make_mail_corpus as corpus
+    from django.contrib.auth import get_user_model
 
     from filings.models import Matter, Party, PartyRepresentative
     from practice_directions.models import ProceedingType
-
-    from django.contrib.auth import get_user_model
 
     alice = get_user_model().objects.create(username="alice", email=corpus.PRACTITIONER)
     proceedings = {"s34": "s34", "s324": "s324", "rule32": "rule32", "submissions": "other"}

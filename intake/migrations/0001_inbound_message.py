@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("filings", "0006_inbound_message"),
+        ("filings", "0006_auditevent_intake_actions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
