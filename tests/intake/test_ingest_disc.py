@@ -189,3 +189,22 @@ def test_the_registrys_own_label_parses():
 def test_a_plain_text_label_with_bare_names_parses():
     parsed = parse_label("Matter Number: IRC2026/0002\nTitle: K v H\nDocuments:\nletter.doc\n")
     assert [d.name for d in parsed.documents] == ["letter.doc"]
+
+
+def test_the_registrys_own_zip_and_label_come_back_in_as_the_same_documents(matter, tmp_path):
+    from filings.packaging import stream_filing_zip
+    from tests.factories_lodgment import PractitionerFactory, lodge
+
+    party = Party.objects.get(matter=matter)
+    original = lodge(party, PractitionerFactory())
+    documents = list(original.documents.order_by("position"))
+    path = tmp_path / "filing.zip"
+    path.write_bytes(b"".join(stream_filing_zip(original, documents)))
+    result = ingest(path, "--matter", NUMBER)
+    assert result["outcome"] == "filed", result["problems"]
+    assert result["label"]["found"] and result["label"]["matter_number"] == NUMBER
+    assert not [p for p in result["problems"] if p["code"].startswith("label.")]
+    copy = Filing.objects.exclude(pk=original.pk).get()
+    assert [(d.kind, d.title, d.sha256) for d in copy.documents.order_by("position")] == [
+        (d.kind, d.title, d.sha256) for d in documents
+    ]
