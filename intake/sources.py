@@ -124,20 +124,8 @@ def _imap(url: str, *, max_bytes: int) -> Iterator[IncomingMessage]:
         raise SourceError(
             f"Set the IMAP password in the environment variable {IMAP_PASSWORD_VARIABLE}."
         )
+    client = _connect(address, password)
     try:
-        if address.tls:
-            client: imaplib.IMAP4 = imaplib.IMAP4_SSL(
-                address.host, address.port, ssl_context=ssl.create_default_context(), timeout=60
-            )
-        else:
-            client = imaplib.IMAP4(address.host, address.port, timeout=60)
-        client.login(address.user, password)
-    except (OSError, imaplib.IMAP4.error) as error:
-        raise SourceError(f"Could not sign in to {address.host}:{address.port}: {error}") from None
-    try:
-        status, _ = client.select(_quote(address.mailbox))
-        if status != "OK":
-            raise SourceError(f"The mailbox {address.mailbox} cannot be opened.")
         status, data = client.uid("SEARCH", None, "UNKEYWORD", IMAP_DONE_KEYWORD)
         uids = data[0].split() if status == "OK" and data and data[0] else []
         for uid in uids:
@@ -152,7 +140,7 @@ def _imap(url: str, *, max_bytes: int) -> Iterator[IncomingMessage]:
                 "imap",
                 f"{address.host}/{address.mailbox}#{uid.decode()}",
                 max(size, len(raw)),
-                mark_done=_marker(client, uid),
+                mark_done=_marker(client, uid, address, password),
             )
     finally:
         with contextlib.suppress(OSError, imaplib.IMAP4.error):
@@ -179,8 +167,41 @@ def _fetch(client: imaplib.IMAP4, uid: bytes, what: str) -> bytes:
     return b""
 
 
-def _marker(client: imaplib.IMAP4, uid: bytes) -> Callable[[], None]:
+def _connect(address: ImapAddress, password: str) -> imaplib.IMAP4:
+    """Signed in, with the mailbox selected."""
+    try:
+        if address.tls:
+            client: imaplib.IMAP4 = imaplib.IMAP4_SSL(
+                address.host, address.port, ssl_context=ssl.create_default_context(), timeout=60
+            )
+        else:
+            client = imaplib.IMAP4(address.host, address.port, timeout=60)
+        client.login(address.user, password)
+    except (OSError, imaplib.IMAP4.error) as error:
+        raise SourceError(f"Could not sign in to {address.host}:{address.port}: {error}") from None
+    status, _ = client.select(_quote(address.mailbox))
+    if status != "OK":
+        client.logout()
+        raise SourceError(f"The mailbox {address.mailbox} cannot be opened.")
+    return client
+
+
+def _marker(
+    client: imaplib.IMAP4, uid: bytes, address: ImapAddress, password: str
+) -> Callable[[], None]:
+    """Flags the message by its UID (stable within the mailbox); on the reading connection
+    while it is open, otherwise on a connection of its own (the commit may come later)."""
+
     def mark() -> None:
-        client.uid("STORE", uid, "+FLAGS", f"(\\Seen {IMAP_DONE_KEYWORD})")
+        flags = f"(\\Seen {IMAP_DONE_KEYWORD})"
+        if client.state == "SELECTED":
+            client.uid("STORE", uid, "+FLAGS", flags)
+            return
+        own = _connect(address, password)
+        try:
+            own.uid("STORE", uid, "+FLAGS", flags)
+        finally:
+            with contextlib.suppress(OSError, imaplib.IMAP4.error):
+                own.logout()
 
     return mark
