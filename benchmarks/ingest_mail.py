@@ -20,6 +20,7 @@ import email.policy
 import hashlib
 import os
 import platform
+import re
 import shutil
 import sys
 import time
@@ -83,7 +84,12 @@ def _maildir(copies: int) -> tuple[Path, list[bytes]]:
     corpus = sorted((ROOT / "tests" / "fixtures" / "mail" / "corpus").glob("*.eml"))
     for copy in range(copies):
         for number, path in enumerate(corpus):
-            raw = path.read_bytes().replace(b"@firm.example>", f".{copy}@firm.example>".encode())
+            raw = re.sub(
+                rb"(Message-ID: <[^@>]*)@",
+                lambda m, copy=copy: m.group(1) + f".{copy}@".encode(),
+                path.read_bytes(),
+                count=1,
+            )
             (root / "new" / f"{copy:04d}.{number:03d}.bench").write_bytes(raw)
             messages.append(raw)
     return root, messages

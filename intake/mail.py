@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime
 import email
 import email.header
+import email.parser
 import email.policy
 import email.utils
 import hashlib
@@ -341,6 +342,19 @@ def normalise_message_id(value: str) -> str:
     if "<" in value and ">" in value:
         value = value[value.index("<") : value.index(">", value.index("<")) + 1]
     return value[:250]
+
+
+def message_identity(raw: bytes) -> tuple[str, str]:
+    """The SHA-256 of the raw bytes and the Message-ID, read from the headers only (the same
+    values ``parse_message`` gives); never raises."""
+    sha256 = hashlib.sha256(raw).hexdigest()
+    head = raw[: 256 * 1024]
+    try:
+        headers = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(head)
+        message_id = normalise_message_id(_header(headers, "Message-ID"))
+    except Exception:
+        message_id = ""
+    return sha256, message_id
 
 
 def parse_message(raw: bytes, *, limits: MailLimits | None = None) -> ParsedMail:

@@ -31,7 +31,14 @@ from filings.services.lodgment import DocumentSubmission, filing_lodge
 from filings.services.rule32 import rule32_receipt_record
 from filings.storage import document_storage
 from filings.validation import ValidationPolicy, validate_file
-from intake.mail import MailAttachment, MailLimits, MailProblem, ParsedMail, parse_message
+from intake.mail import (
+    MailAttachment,
+    MailLimits,
+    MailProblem,
+    ParsedMail,
+    message_identity,
+    parse_message,
+)
 from intake.matching import (
     ANNEXURE_KIND,
     PRINCIPAL_KIND_BY_CLASS,
@@ -100,10 +107,10 @@ def mailbox_ingest(*, source: str | Sequence[str], dry_run: bool = False) -> lis
     ]
 
 
-def _duplicate_of(parsed: ParsedMail) -> InboundMessage | None:
-    query = Q(raw_sha256=parsed.sha256)
-    if parsed.message_id:
-        query |= Q(message_id=parsed.message_id)
+def _duplicate_of(sha256: str, message_id: str) -> InboundMessage | None:
+    query = Q(raw_sha256=sha256)
+    if message_id:
+        query |= Q(message_id=message_id)
     return InboundMessage.objects.filter(query).first()
 
 
@@ -194,13 +201,15 @@ def message_ingest(
 ) -> MessageOutcome:
     """Judge one message and record what became of it (nothing is written on a dry run)."""
     limits = limits or MailLimits.from_settings()
-    parsed = parse_message(incoming.raw, limits=limits)
-    duplicate = _duplicate_of(parsed)
+    # Known messages are recognised from the hash and the headers alone, before the body is
+    # parsed: reading a mailbox again costs little.
+    sha256, message_id = message_identity(incoming.raw)
+    duplicate = _duplicate_of(sha256, message_id)
     if duplicate is not None:
         if not dry_run:
             incoming.mark_done()
         return MessageOutcome(
-            parsed.message_id,
+            message_id,
             duplicate.email_class,
             duplicate.matter.number if duplicate.matter_id else None,
             "duplicate",
@@ -211,6 +220,7 @@ def message_ingest(
                 }
             ],
         )
+    parsed = parse_message(incoming.raw, limits=limits)
     with tempfile.TemporaryDirectory(prefix="registry-mail-") as folder:
         verdicts = _verdicts(parsed.attachments, Path(folder))
         return _judge_and_record(parsed, incoming, verdicts, dry_run=dry_run)

@@ -72,3 +72,12 @@ def test_tnef_wrapper_is_unwrapped_to_its_document():
     [attachment] = result.attachments
     assert attachment.filename == "Agreement.doc" and attachment.from_tnef
     assert attachment.content.startswith(b"\xd0\xcf\x11\xe0")
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.eml")), ids=lambda p: p.stem)
+def test_the_quick_identity_agrees_with_the_full_parse(path):
+    from intake.mail import message_identity
+
+    raw = path.read_bytes()
+    result = parse_message(raw)
+    assert message_identity(raw) == (result.sha256, result.message_id)
