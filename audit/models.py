@@ -50,6 +50,9 @@ class AuditEvent(models.Model):
         PN127_WITHDRAWN = "pn127_withdrawn", "Practice Note 127 application withdrawn"
         RULE32_ORDER_RECORDED = "rule32_order_recorded", "Rule 32 order recorded"
         RULE32_RECEIPT_RECORDED = "rule32_receipt_recorded", "Rule 32 receipt recorded"
+        MAIL_RECEIVED = "mail_received", "E-mail received for lodgment"
+        MAIL_REJECTED = "mail_rejected", "E-mail rejected by a clerk"
+        DISC_INGESTED = "disc_ingested", "Disc read at the counter"
 
     at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
     action = models.CharField(max_length=32, choices=Action.choices)

@@ -18,5 +18,6 @@ urlpatterns = [
     path("lodge/", include("filings.urls_practitioner", namespace="practitioner")),
     path("registry/", include("filings.urls_clerk", namespace="clerk")),
     path("discovery/", include("discovery.urls", namespace="discovery")),
+    path("registry/intake/", include("intake.urls", namespace="intake")),
     path("admin/", admin.site.urls),
 ]

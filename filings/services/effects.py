@@ -9,11 +9,13 @@ runs through ``after_rollback``. Either way the database decides, never a half-f
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
+from django.db.transaction import Atomic
 
 logger = logging.getLogger(__name__)
 
@@ -45,3 +47,26 @@ def after_rollback(clean_up: Callable[[], None], *, name: str) -> Iterator[None]
         except Exception:  # the transaction's own failure is the one to report
             logger.exception("clean-up after rollback failed: %s", name)
         raise
+
+
+_composing = contextvars.ContextVar("registry_composed_transaction", default=False)
+
+
+def service_atomic() -> Atomic:
+    """A top-level service's transaction: durable (it refuses to run inside another, so its
+    commit is the commit), except inside ``composed_transaction``, where it is a savepoint."""
+    return transaction.atomic(durable=not _composing.get())
+
+
+@contextmanager
+def composed_transaction() -> Iterator[None]:
+    """One durable transaction for a service that records other services' writes as one unit
+    (e-mail intake: the message, its filing and its Rule 32 receipt commit together, so a
+    message is never filed twice nor half-recorded). The services inside it run as savepoints;
+    their after-commit effects wait for this commit."""
+    token = _composing.set(True)
+    try:
+        with transaction.atomic(durable=True):
+            yield
+    finally:
+        _composing.reset(token)

@@ -16,14 +16,13 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.db.models import Max
 
 from audit.models import AuditEvent
 from audit.services import audit_record
 from filings.antivirus import ScanResult
 from filings.models import Document, Filing, Matter, Party
-from filings.services.effects import after_rollback
+from filings.services.effects import after_rollback, service_atomic
 from filings.services.lodgment_check import (  # noqa: F401  (the lodgment vocabulary, re-exported)
     ORIGINAL_NAME_MAX,
     CheckedDocument,
@@ -82,7 +81,7 @@ def filing_write(
     stored: list[str] = []
     with (
         after_rollback(lambda: _discard_copies(stored), name="lodgment copies"),
-        transaction.atomic(durable=True),
+        service_atomic(),
     ):
         # Lock the matter so concurrent lodgments in it get consecutive filing numbers,
         # and judge its status under the lock: it may have closed since the check.

@@ -10,11 +10,11 @@ nothing is written unless everything is right.
 from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
 
 from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.models import Matter
+from filings.services.effects import service_atomic
 
 Errors = dict[str, list[ValidationError]]
 
@@ -47,7 +47,7 @@ def matter_record_submissions_direction(
             f"Whether the Commission directed submissions is yes or no, not {directed!r}.",
             "submissions_direction.invalid",
         )
-    with transaction.atomic(durable=True):
+    with service_atomic():
         # The row as it stands, locked: another clerk may have just changed it.
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
         if locked.status != Matter.Status.OPEN:

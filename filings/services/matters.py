@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
 
 from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.models import Matter, MatterNumberCounter, Party
+from filings.services.effects import service_atomic
 from practice_directions.models import ProceedingType
 
 MATTER_NUMBER_PREFIX = "IRC"
@@ -146,7 +146,7 @@ def matter_open(
     if errors:
         raise ValidationError(errors)
 
-    with transaction.atomic(durable=True):
+    with service_atomic():
         sequence = _allocate_sequence(opened_on.year)
         matter = Matter.objects.create(
             number=format_matter_number(year=opened_on.year, sequence=sequence),
@@ -188,7 +188,7 @@ def matter_open(
 def matter_close(*, matter: Matter, actor: Actor = NOBODY) -> Matter:
     """Close a matter: from then on nothing is lodged or recorded in it (code ``matter.closed``
     on every channel). Closing a closed matter is refused, so two clerks learn who was first."""
-    with transaction.atomic(durable=True):
+    with service_atomic():
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
         if locked.status == Matter.Status.CLOSED:
             raise ValidationError(

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -34,6 +33,7 @@ from filings.selectors.email_lodgment import (  # noqa: F401  (callers import th
     email_class_for,
     email_lodgment_problems,
 )
+from filings.services.effects import service_atomic
 from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
 from practice_directions.models import DocumentKind
 from registry.roles import is_practitioner
@@ -97,7 +97,7 @@ def matter_record_conciliation_certificate(
         )
     _check_date(errors, field="issued_on", value=issued_on, matter=matter, today=today)
     _raise_if(errors)
-    with transaction.atomic(durable=True):
+    with service_atomic():
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
         if locked.conciliation_certificate_on is not None:
             _add(
@@ -170,7 +170,7 @@ def direction_record(
             "direction.serve_with_waiver",
         )
     _raise_if(errors)
-    with transaction.atomic(durable=True):
+    with service_atomic():
         direction = Direction.objects.create(
             matter=matter,
             kind=kind,
@@ -233,7 +233,7 @@ def practice_note_apply(
         )
     _check_date(errors, field="applied_on", value=applied_on, matter=matter, today=today)
     _raise_if(errors)
-    with transaction.atomic(durable=True):
+    with service_atomic():
         application = PracticeNoteApplication.objects.create(
             matter=matter,
             made_by=made_by,
@@ -297,7 +297,7 @@ def party_add(
         _add(errors, "role", f"{role!r} is not a party's role.", "party.role_invalid")
     _check_representation(errors, representation, representative_organisation)
     _raise_if(errors)
-    with transaction.atomic(durable=True):
+    with service_atomic():
         # Lock the matter so two clerks cannot add the same party at once.
         Matter.objects.select_for_update().filter(pk=matter.pk).get()
         if matter.parties.filter(name__iexact=name, role=role).exists():
@@ -346,7 +346,7 @@ def party_set_representation(
         )
     _raise_if(errors)
     fields = ["representation", "representative_organisation"]
-    with transaction.atomic(durable=True):
+    with service_atomic():
         party = Party.objects.select_for_update().select_related("matter").get(pk=party.pk)
         before = record_values(party, fields)
         party.representation = representation
@@ -389,7 +389,7 @@ def party_link_representative(
             "representative.party_unrepresented",
         )
     _raise_if(errors)
-    with transaction.atomic(durable=True):
+    with service_atomic():
         link, created = PartyRepresentative.objects.get_or_create(
             party=party, user=user, defaults={"since": since}
         )
@@ -420,7 +420,7 @@ def party_unlink_representative(
     *, party: Party, user: AbstractBaseUser, actor: Actor = NOBODY
 ) -> None:
     """Remove a practitioner's link to a party; they lose access to the matter through it."""
-    with transaction.atomic(durable=True):
+    with service_atomic():
         link = (
             PartyRepresentative.objects.select_for_update()
             .filter(party=party, user=user)

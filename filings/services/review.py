@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
 from filings.models import Document, Filing, FilingRejection
+from filings.services.effects import service_atomic
 from practice_directions.models import RejectionReason
 
 
@@ -53,7 +53,7 @@ def filing_accept(
     When ``REGISTRY_REQUIRE_VIRUS_SCAN`` is on, every electronic copy must have been scanned
     clean (PN127 paras 9-10).
     """
-    with transaction.atomic(durable=True):
+    with service_atomic():
         locked = _lock_for_review(filing)
         if settings.REGISTRY_REQUIRE_VIRUS_SCAN:
             unscanned = list(
@@ -126,7 +126,7 @@ def filing_reject(
         )
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(durable=True):
+    with service_atomic():
         locked = _lock_for_review(filing)
         locked.status = Filing.Status.REJECTED
         locked.reviewed_by = reviewed_by

@@ -19,13 +19,12 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.models import Filing, Matter, OutboundNotification, Rule32Order
-from filings.services.effects import after_commit
+from filings.services.effects import after_commit, service_atomic
 from filings.validation import FORMAT_CONTENT_TYPES, FORMAT_EXTENSIONS
 from practice_directions.models import NotificationRecipient
 from practice_directions.rules import long_date
@@ -76,7 +75,7 @@ def rule32_order_record(
         )
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic(durable=True):
+    with service_atomic():
         order = Rule32Order.objects.create(
             matter=matter,
             description=description,
@@ -203,7 +202,7 @@ def rule32_receipt_record(
     address in the rules data. A mail backend error is logged after the commit and leaves the
     notice without ``sent_at``.
     """
-    with transaction.atomic(durable=True):
+    with service_atomic():
         # Locked, so that two clerks recording the same receipt notify the Office once.
         locked = Rule32Order.objects.select_for_update().select_related("matter").get(pk=order.pk)
         errors = _check_receipt(locked, received_on, received_filing)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "discovery",
     "search",
     "volume",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,10 @@ REGISTRY_CLAMD_TIMEOUT = env.float("REGISTRY_CLAMD_TIMEOUT", default=30.0)
 # Whether a copy must be scanned clean to be lodged and accepted. Off here so that a machine
 # without clamd can run the registry; production turns it on.
 REGISTRY_REQUIRE_VIRUS_SCAN = env.bool("REGISTRY_REQUIRE_VIRUS_SCAN", default=False)
+# Limits on one e-mail received for lodgment (intake.mail): bytes, MIME parts, nesting depth.
+REGISTRY_MAIL_MAX_BYTES = env.int("REGISTRY_MAIL_MAX_BYTES", default=40 * 1024 * 1024)
+REGISTRY_MAIL_MAX_PARTS = env.int("REGISTRY_MAIL_MAX_PARTS", default=200)
+REGISTRY_MAIL_MAX_DEPTH = env.int("REGISTRY_MAIL_MAX_DEPTH", default=8)
 
 # Whether generate_volume may write synthetic records (never in production).
 REGISTRY_SYNTHETIC_DATA_ALLOWED = True

@@ -43,6 +43,11 @@ class Command(BaseCommand):
                 returncode=2,
             )
         report = seed_demo_data()
+        # Mail for the clerks' unmatched-mail queue, through e-mail intake (PD16 paras 9-10).
+        from intake.demo import seed_demo_mail
+
+        mail = seed_demo_mail()
+        self.stdout.write(f"Demo mail: {sum(o.outcome != 'duplicate' for o in mail)} received")
         for what in sorted(report.created.keys() | report.present.keys()):
             created, present = report.created[what], report.present[what]
             self.stdout.write(f"{what}: {created} created, {present} already present")

@@ -1,0 +1,75 @@
+"""The acknowledgement a sender gets for a message the registry received (PD16 paras 9-10).
+
+One function sends every acknowledgement, after the transaction that recorded the message
+commits. No acknowledgement loops (RFC 3834): automatic mail (Auto-Submitted, Precedence
+bulk/list/junk, list headers, an empty return path) is never answered, nor is mail from the
+registry's own addresses, and every acknowledgement carries ``Auto-Submitted: auto-replied``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+
+from intake.models import InboundMessage
+from practice_directions.models import EmailClass
+
+WHAT_HAPPENED = {
+    InboundMessage.Status.FILED: "It has been lodged as filing {filing} and is with a registry "
+    "clerk for review.",
+    InboundMessage.Status.PARTY_TO_CONFIRM: "It is with a registry clerk, who will confirm the "
+    "party you act for before it is lodged.",
+    InboundMessage.Status.UNMATCHED: "It could not be lodged as it stands; a registry clerk will "
+    "read it. The problems are listed below.",
+    InboundMessage.Status.REJECTED: "It has not been lodged.",
+}
+
+
+def should_acknowledge(inbound: InboundMessage) -> bool:
+    if inbound.auto_generated or "@" not in inbound.sender:
+        return False
+    own = {a.casefold() for a in EmailClass.objects.values_list("address", flat=True)}
+    own.add(settings.DEFAULT_FROM_EMAIL.casefold())
+    return inbound.sender.casefold() not in own
+
+
+def acknowledgement_text(inbound: InboundMessage) -> tuple[str, str]:
+    subject = f"Received: {inbound.subject[:200]}" if inbound.subject else "Message received"
+    lines = [
+        "The Industrial Registry received your message"
+        + (f" of {inbound.sent_at:%d %B %Y %H:%M %Z}" if inbound.sent_at else "")
+        + f' with the subject "{inbound.subject}".',
+        "",
+        WHAT_HAPPENED[inbound.status].format(
+            filing=inbound.filing.reference if inbound.filing_id else ""
+        ),
+    ]
+    if inbound.status == InboundMessage.Status.REJECTED and inbound.decision_reason:
+        lines.append(f"Reason: {inbound.decision_reason}")
+    if inbound.attachments:
+        lines += ["", "Attachments received:"]
+        for attachment in inbound.attachments:
+            verdict = "accepted for review" if attachment["acceptable"] else "not acceptable"
+            lines.append(f"- {attachment['filename']} ({attachment['format']}): {verdict}")
+    if inbound.problems:
+        lines += ["", "What to fix:"]
+        for problem in inbound.problems:
+            where = f" (PD16 para {problem['paragraph']})" if problem.get("paragraph") else ""
+            lines.append(f"- {problem['message']}{where}")
+    lines += ["", "This acknowledgement was sent automatically; please do not reply to it."]
+    return subject, "\n".join(lines) + "\n"
+
+
+def acknowledgement_send(*, inbound: InboundMessage) -> bool:
+    """Acknowledge ``inbound`` to its sender once the current transaction commits; False when
+    the message must not be answered."""
+    if not should_acknowledge(inbound):
+        return False
+    subject, body = acknowledgement_text(inbound)
+    headers = {"Auto-Submitted": "auto-replied"}
+    if inbound.message_id:
+        headers |= {"In-Reply-To": inbound.message_id, "References": inbound.message_id}
+    message = EmailMessage(subject=subject, body=body, to=[inbound.sender], headers=headers)
+    transaction.on_commit(lambda: message.send(fail_silently=False))
+    return True
