@@ -31,6 +31,8 @@ class AuditEvent(models.Model):
         FILING_ZIP_DOWNLOADED = "filing_zip_downloaded", "Filing ZIP downloaded"
         INTEGRITY_FAILED = "integrity_failed", "Stored copy failed its integrity check"
         ADMIN_CHANGE = "admin_change", "Changed in the admin"
+        STORED_COPY_REPAIRED = "stored_copy_repaired", "Bad stored copy replaced"
+        ORPHAN_REMOVED = "orphan_removed", "Unreferenced stored file removed"
 
     at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
     action = models.CharField(max_length=32, choices=Action.choices)

@@ -16,7 +16,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,7 +24,7 @@ from filings.antivirus import ScanResult, scan_files, scan_problem
 from filings.models import AuditEvent, Document, Filing, Matter, Party
 from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
 from filings.services.audit import audit_record
-from filings.storage import document_storage
+from filings.storage import store_copy
 from filings.validation import Flag, ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind
 from practice_directions.selectors import load_rules
@@ -239,65 +238,61 @@ def filing_lodge(
     if errors:
         raise ValidationError(errors)
 
-    written: list[str] = []
-    try:
-        with transaction.atomic():
-            # Lock the matter so concurrent lodgments in it get consecutive filing numbers.
-            matter = Matter.objects.select_for_update().filter(pk=party.matter_id).get()
-            last = Filing.objects.filter(matter_id=party.matter_id).aggregate(n=Max("sequence"))
-            filing = Filing.objects.create(
-                matter=matter,
-                party=party,
-                sequence=(last["n"] or 0) + 1,
-                channel=channel,
-                lodged_by=lodged_by,
-                lodged_at=lodged_at,
-                email_subject=email_subject.strip(),
-                corrects=corrects,
+    # The copies are stored before the transaction, outside the matter's row lock. If it then
+    # fails, they stay as orphans for the sweeper (``verify_documents --remove-orphans``):
+    # deleting them here is unsafe even after checking that no row points to them, because a
+    # concurrent lodgment of the same bytes may have shared the file and not yet committed;
+    # its row is invisible to the check, and would point at nothing once it commits.
+    stored = {
+        position: store_copy(source=submission.path, sha256=validation.sha256).name
+        for position, (submission, validation, _) in enumerate(checked, start=1)
+        if validation is not None and submission.path is not None
+    }
+    with transaction.atomic():
+        # Lock the matter so concurrent lodgments in it get consecutive filing numbers.
+        matter = Matter.objects.select_for_update().filter(pk=party.matter_id).get()
+        last = Filing.objects.filter(matter_id=party.matter_id).aggregate(n=Max("sequence"))
+        filing = Filing.objects.create(
+            matter=matter,
+            party=party,
+            sequence=(last["n"] or 0) + 1,
+            channel=channel,
+            lodged_by=lodged_by,
+            lodged_at=lodged_at,
+            email_subject=email_subject.strip(),
+            corrects=corrects,
+        )
+        saved: dict[int, Document] = {}
+        for position, (submission, validation, decision) in enumerate(checked, start=1):
+            scan = scans.get(position)
+            document = Document(
+                filing=filing,
+                position=position,
+                kind=submission.kind,
+                title=submission.title.strip(),
+                role=submission.role,
+                annexed_to=saved.get(submission.annexed_to or 0),
+                paper_copy_lodged=submission.paper_copy_lodged,
+                annexure_not_readily_available=submission.annexure_not_readily_available,
+                rules_decision=decision,
             )
-            saved: dict[int, Document] = {}
-            for position, (submission, validation, decision) in enumerate(checked, start=1):
-                scan = scans.get(position)
-                document = Document(
-                    filing=filing,
-                    position=position,
-                    kind=submission.kind,
-                    title=submission.title.strip(),
-                    role=submission.role,
-                    annexed_to=saved.get(submission.annexed_to or 0),
-                    paper_copy_lodged=submission.paper_copy_lodged,
-                    annexure_not_readily_available=submission.annexure_not_readily_available,
-                    rules_decision=decision,
+            if validation is not None and submission.path is not None:
+                document.sha256 = validation.sha256
+                document.size = validation.size
+                # An admitted DOCX (REGISTRY_ACCEPT_DOCX) is stored and named as one.
+                document.detected_format = (
+                    "DOCX" if Flag.DOCX in validation.flags else validation.format
                 )
-                if validation is not None and submission.path is not None:
-                    document.sha256 = validation.sha256
-                    document.size = validation.size
-                    # An admitted DOCX (REGISTRY_ACCEPT_DOCX) is stored and named as one.
-                    document.detected_format = (
-                        "DOCX" if Flag.DOCX in validation.flags else validation.format
-                    )
-                    document.original_filename = safe_original_name(
-                        submission.original_filename or Path(submission.path).name
-                    )
-                    document.validation = validation.to_dict(document.original_filename)
-                    if scan is not None:
-                        _record_scan(document, scan)
-                    existed = document_storage.exists(
-                        Document.electronic_copy.field.generate_filename(document, "")
-                    )
-                    with open(submission.path, "rb") as handle:
-                        document.electronic_copy.save("", File(handle), save=False)
-                    if not existed:
-                        written.append(document.electronic_copy.name)
-                document.save()
-                saved[position] = document
-            _audit_lodged(filing, list(saved.values()), client_ip=client_ip)
-    except BaseException:
-        # The rows rolled back: remove the files this attempt wrote, so nothing half-lodged stays.
-        for name in written:
-            if not Document.objects.filter(electronic_copy=name).exists():
-                document_storage.delete(name)
-        raise
+                document.original_filename = safe_original_name(
+                    submission.original_filename or Path(submission.path).name
+                )
+                document.validation = validation.to_dict(document.original_filename)
+                if scan is not None:
+                    _record_scan(document, scan)
+                document.electronic_copy.name = stored[position]
+            document.save()
+            saved[position] = document
+        _audit_lodged(filing, list(saved.values()), client_ip=client_ip)
     return filing
 
 
