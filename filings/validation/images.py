@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from PIL import Image
 
+from filings.validation import pillow_tiff  # noqa: F401 - registers 4-bit RGBA TIFF pages
 from filings.validation.findings import Findings
 from filings.validation.image_structure import (
     Structure,
@@ -53,7 +54,7 @@ def check_image(
         findings.frames = len(structure.frames)
         findings.pages = len(structure.frames) if image_format != Format.GIF else 1
         _describe(findings, image_format, structure)
-    if len(structure.frames) > 1:
+    if len(structure.frames) > 1 and image_format != Format.JPEG:
         findings.flag(Flag.MULTIPAGE if image_format == Format.TIFF else Flag.ANIMATED)
 
     if _refuse_bomb(findings, structure, policy):
@@ -87,6 +88,8 @@ def _describe(findings: Findings, image_format: str, structure: Structure) -> No
         name = f"multi-page TIFF image ({count} pages)"
     elif image_format == Format.GIF and count > 1:
         name = f"animated GIF image ({count} frames)"
+    elif image_format == Format.JPEG and count > 1:
+        name = f"multi-picture JPEG image (MPO, {count} pictures)"
     findings.description = f"{name}, {findings.width} x {findings.height} pixels"
 
 
@@ -156,10 +159,12 @@ def _decode_every_frame(
                     if image.width * image.height > policy.max_image_pixels:
                         _bomb(findings, "one page or frame is larger than the registry's limit")
                         return False
-                    if image_format == Format.JPEG:
+                    if image_format == Format.JPEG and frame_count == 1:
                         # libjpeg's DCT scaling: every block's coefficients are still
                         # entropy-decoded (where damage and truncation show), but only one
                         # pixel in 64 is produced, which halves the time and bounds memory.
+                        # Not for an MPO: Pillow keeps the scale for the next picture and
+                        # then misreads it (MPOs are decoded in full, within the pixel limit).
                         image.draft(None, (-(-image.width // 8), -(-image.height // 8)))
                     image.load()
                     frames_seen += 1

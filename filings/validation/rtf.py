@@ -29,6 +29,10 @@ ESCAPE = re.compile(rb"\\(?:[\\{}]|bin-?[0-9])")
 SMALLEST_COUNTED = 64 * 1024  # below this, tokenising costs less than searching for a split
 NOT_BRACES = bytes(b for b in range(256) if b not in b"{}")
 MAX_NESTING_PASSES = 64
+# The header's version: "{\rtf1" (every Microsoft version of RTF, 1.0 to 1.9.1) or NeXTSTEP's
+# "{\rtf0"; a control word's parameter ends at the first non-digit.
+VERSION = re.compile(rb"\{\\rtf(-?[0-9]*)")
+KNOWN_VERSIONS = {b"1": "1", b"0": "0 (NeXTSTEP)"}
 
 
 def _braces(buf: bytes, end: int) -> bytes:
@@ -145,6 +149,19 @@ class _Scanner:
 def check_rtf(fd: int, size: int, findings: Findings) -> None:
     findings.format = Format.RTF
     findings.description = "Rich Text Format document"
+    header = VERSION.match(read_at(fd, 0, 32))
+    version = header.group(1) if header else b""
+    if version not in KNOWN_VERSIONS:
+        shown = version.decode("ascii") if version else "none"
+        findings.details["rtf_version"] = shown
+        findings.error(
+            "rtf.version_unknown",
+            f"The file starts like an RTF document, but its header gives no RTF version it "
+            f"can be read as (version: {shown}; word processors write version 1). Save it "
+            "again as Rich Text Format and lodge the new copy.",
+        )
+        return
+    findings.details["rtf_version"] = KNOWN_VERSIONS[version]
     scanner = _Scanner()
     # The file starts with "{\rtf": open that group here, so that counting braces in C can
     # settle the very first chunk too (it needs the depth above zero).
