@@ -16,8 +16,9 @@ files are refused. Appended data (a ZIP riding on a JPEG) is refused; so are tru
 
 Modules: ``detect`` (libmagic and routing), ``doc`` (OLE2/Word), ``rtf``, ``images`` and
 ``image_structure`` (TIFF, GIF, JPEG; ``pillow_tiff`` for 4-bit RGBA TIFF pages),
-``doc_structure`` (Word's inner structures and trailing data), ``containers`` (PDF, DOCX and other ZIP files),
-``core`` (``validate_file``), ``results`` and ``findings`` (what is reported), ``policy``.
+``doc_structure`` (Word's inner structures and trailing data), ``containers`` (PDF, DOCX and
+other ZIP files), ``core`` (``validate_file``), ``results`` and ``findings`` (what is
+reported), ``policy``.
 
 Problem codes (stable; tests and programs rely on them), with the paragraph each rests on:
 
@@ -55,6 +56,8 @@ image.trailing_data            error   bytes after the image's end marker (para 
                                        further pictures are part of the image, not trailing
 image.too_large_to_check       error   decoding would take more memory than one check may
                                        (``REGISTRY_MAX_DECODED_BYTES``; para 4)
+image.check_busy               error   no decode slot came free in time
+                                       (``REGISTRY_MAX_CONCURRENT_DECODES``; para 4)
 image.resolution               warning resolution far from "around 200 dpi" (PN127
                                        Schedule (a) Image Resolution)
 image.resolution_missing       warning no resolution recorded (PN127 Schedule (a))

@@ -39,6 +39,7 @@ PARAGRAPHS: dict[str, str] = {
     "image.bomb": PD16_FORMATS,
     "image.trailing_data": PD16_FORMATS,
     "image.too_large_to_check": PD16_FORMATS,
+    "image.check_busy": PD16_FORMATS,
     "image.resolution": PN127_RESOLUTION,
     "image.resolution_missing": PN127_RESOLUTION,
 }

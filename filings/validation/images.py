@@ -14,6 +14,7 @@ Memory is one decoded page or frame at a time: the pixel limit bounds it, the fi
 
 from __future__ import annotations
 
+import threading
 import warnings
 from typing import BinaryIO
 
@@ -35,6 +36,29 @@ PILLOW_FORMATS = {Format.TIFF: "TIFF", Format.GIF: "GIF", Format.JPEG: "JPEG"}
 WALKERS = {Format.TIFF: walk_tiff, Format.GIF: walk_gif, Format.JPEG: walk_jpeg}
 NAMES = {Format.TIFF: "TIFF image", Format.GIF: "GIF image", Format.JPEG: "JPEG image"}
 CM_PER_INCH = 2.54
+# Bytes Pillow keeps per pixel in each mode (its 3-band modes are stored in 4 bytes).
+MODE_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
+DEFAULT_MODE_BYTES = 4
+_decode_slots: dict[int, threading.BoundedSemaphore] = {}
+_decode_slots_lock = threading.Lock()
+
+
+def decode_slots(limit: int) -> threading.BoundedSemaphore:
+    """The process's semaphore of ``limit`` concurrent image decodes (one per limit)."""
+    with _decode_slots_lock:
+        return _decode_slots.setdefault(limit, threading.BoundedSemaphore(max(1, limit)))
+
+
+def decoded_bytes(image_format: str, mode: str, width: int, height: int, scale: int = 1) -> int:
+    """What decoding one page or frame takes: Pillow's pixels, plus for a TIFF the decoder's
+    buffer of the raw strip (a single-strip page is decoded whole first: measured, an 8-bit
+    page of 119 megapixels peaks at twice its pixel count), at 1/``scale`` in each direction."""
+    pixels = -(-width // scale) * -(-height // scale)
+    held = MODE_BYTES.get(mode, DEFAULT_MODE_BYTES)
+    raw = 0
+    if image_format == Format.TIFF:
+        raw = 1 / 8 if mode == "1" else held
+    return int(pixels * (held + raw))
 
 
 def check_image(
@@ -73,7 +97,19 @@ def check_image(
             flag=Flag.TRAILING_DATA,
         )
         return
-    if not _decode_every_frame(fileobj, image_format, findings, policy):
+    slots = decode_slots(policy.max_concurrent_decodes)
+    if not slots.acquire(timeout=policy.decode_wait_seconds):
+        findings.error(
+            "image.check_busy",
+            "The registry is checking too many large images at the moment to check this one. "
+            "Try again in a few minutes.",
+        )
+        return
+    try:
+        decoded = _decode_every_frame(fileobj, image_format, findings, policy)
+    finally:
+        slots.release()
+    if not decoded:
         return
     findings.valid = True
     _check_resolution(findings, image_format, structure, policy)
@@ -126,6 +162,18 @@ def _bomb(findings: Findings, reason: str) -> None:
     )
 
 
+def _too_large_to_check(findings: Findings, needed: int, policy: ValidationPolicy) -> None:
+    mib = 1024 * 1024
+    findings.error(
+        "image.too_large_to_check",
+        f"The image is too large for the registry to check: decoding one page would take "
+        f"about {needed / mib:,.0f} MB of memory, and a check may take at most "
+        f"{policy.max_decoded_bytes / mib:,.0f} MB. Scan it again at around 200 dpi, in "
+        "black and white or greyscale where colour is not needed, or split it into pages.",
+        flag=Flag.BOMB,
+    )
+
+
 def _truncated(findings: Findings) -> None:
     findings.error(
         "image.truncated",
@@ -159,7 +207,14 @@ def _decode_every_frame(
                     if image.width * image.height > policy.max_image_pixels:
                         _bomb(findings, "one page or frame is larger than the registry's limit")
                         return False
-                    if image_format == Format.JPEG and frame_count == 1:
+                    scale = 8 if image_format == Format.JPEG and frame_count == 1 else 1
+                    needed = decoded_bytes(
+                        image_format, image.mode, image.width, image.height, scale
+                    )
+                    if needed > policy.max_decoded_bytes:
+                        _too_large_to_check(findings, needed, policy)
+                        return False
+                    if scale > 1:
                         # libjpeg's DCT scaling: every block's coefficients are still
                         # entropy-decoded (where damage and truncation show), but only one
                         # pixel in 64 is produced, which halves the time and bounds memory.

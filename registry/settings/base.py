@@ -156,6 +156,12 @@ REGISTRY_ACCEPT_DOCX = env.bool("REGISTRY_ACCEPT_DOCX", default=False)
 REGISTRY_REFUSE_MACROS = env.bool("REGISTRY_REFUSE_MACROS", default=True)
 # Largest image, in pixels, that the registry will decode (decompression-bomb guard).
 REGISTRY_MAX_IMAGE_PIXELS = env.int("REGISTRY_MAX_IMAGE_PIXELS", default=120_000_000)
+# Memory one image check may take to decode a page (pixels and decoder buffer), and how many
+# decodes a process runs at once (others wait up to REGISTRY_DECODE_WAIT_SECONDS): together
+# they bound what image checks take in a worker (docs/benchmarks.md).
+REGISTRY_MAX_DECODED_BYTES = env.int("REGISTRY_MAX_DECODED_BYTES", default=256 * 1024 * 1024)
+REGISTRY_MAX_CONCURRENT_DECODES = env.int("REGISTRY_MAX_CONCURRENT_DECODES", default=2)
+REGISTRY_DECODE_WAIT_SECONDS = env.float("REGISTRY_DECODE_WAIT_SECONDS", default=120.0)
 # Upload limits, in bytes.
 REGISTRY_MAX_FILE_BYTES = env.int("REGISTRY_MAX_FILE_BYTES", default=100 * 1024 * 1024)
 REGISTRY_MAX_FILING_BYTES = env.int("REGISTRY_MAX_FILING_BYTES", default=250 * 1024 * 1024)

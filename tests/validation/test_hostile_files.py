@@ -16,7 +16,8 @@ import olefile
 import pytest
 from PIL import Image
 
-from filings.validation import Flag, Format, validate_file
+from filings.validation import Flag, Format, ValidationPolicy, validate_file
+from filings.validation.images import decode_slots, decoded_bytes
 from filings.validation.pillow_tiff import restore_band_order
 from tests.fixtures.office_files import read_cfb, write_cfb
 
@@ -284,3 +285,43 @@ def test_a_truncated_4_bit_rgba_tiff_is_still_refused(tmp_path):
     data = rgba4_tiff()
     path = write(tmp_path, "icon.tiff", data[:1000])
     assert codes(validate_file(path, role="annexure")) != []
+
+
+# --- Bounded image decoding memory ------------------------------------------------------------
+
+
+def greyscale_tiff(tmp_path: Path, size: tuple[int, int] = (2000, 1500)) -> Path:
+    path = tmp_path / "scan.tif"
+    Image.new("L", size, 255).save(path, compression="tiff_lzw", dpi=(200, 200))
+    return path
+
+
+def test_a_page_that_would_take_more_memory_than_a_check_may_is_refused_before_decoding(tmp_path):
+    path = greyscale_tiff(tmp_path)
+    # 3 megapixels of 8-bit grey: about 6 MB with the decoder's strip buffer.
+    policy = ValidationPolicy(max_decoded_bytes=5 * 1024 * 1024)
+    result = validate_file(path, role="annexure", policy=policy)
+    assert codes(result) == ["image.too_large_to_check"]
+    assert "about 6 MB" in result.errors[0].message and "at most 5 MB" in result.errors[0].message
+    assert codes(validate_file(path, role="annexure")) == []  # the default limit takes it
+
+
+def test_decoded_bytes_counts_pixels_by_mode_and_the_tiff_strip_buffer():
+    assert decoded_bytes(Format.TIFF, "L", 1000, 1000) == 2_000_000
+    assert decoded_bytes(Format.TIFF, "1", 1000, 1000) == 1_125_000
+    assert decoded_bytes(Format.TIFF, "RGB", 1000, 1000) == 8_000_000
+    assert decoded_bytes(Format.JPEG, "RGB", 8000, 8000, scale=8) == 4_000_000
+
+
+def test_a_check_waits_for_a_decode_slot_and_says_so_when_none_comes_free(tmp_path):
+    path = greyscale_tiff(tmp_path, (200, 150))
+    policy = ValidationPolicy(max_concurrent_decodes=1, decode_wait_seconds=0.2)
+    slots = decode_slots(1)
+    assert slots.acquire(timeout=5)  # another check is decoding
+    try:
+        result = validate_file(path, role="annexure", policy=policy)
+    finally:
+        slots.release()
+    assert codes(result) == ["image.check_busy"]
+    assert "Try again in a few minutes" in result.errors[0].message
+    assert codes(validate_file(path, role="annexure", policy=policy)) == []
