@@ -9,14 +9,17 @@ class FilingsConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
         from django.contrib.auth import signals as auth_signals
+        from django.core import checks
         from PIL import Image
 
+        from filings.checks import check_virus_scanner
         from filings.services import audit
         from registry.admin_audit import admin_change_logged
 
         # Pillow warns (and the validation layer refuses) above its own process-wide limit;
         # make that limit the registry's, so REGISTRY_MAX_IMAGE_PIXELS is the one that rules.
         Image.MAX_IMAGE_PIXELS = settings.REGISTRY_MAX_IMAGE_PIXELS
+        checks.register(check_virus_scanner, checks.Tags.security, deploy=True)
 
         # Sign-ins, failed sign-ins and sign-outs go to the audit trail (security checklist).
         auth_signals.user_logged_in.connect(

@@ -28,7 +28,7 @@ from filings.validation.doc_structure import (
     trailing_data,
     word_97_damage,
 )
-from filings.validation.findings import Findings
+from filings.validation.findings import Findings, warn_embedded_objects
 from filings.validation.policy import ValidationPolicy
 from filings.validation.reader import iter_chunks, read_at
 from filings.validation.results import Flag, Format
@@ -178,11 +178,8 @@ def _check_word(
     if macros:
         report_macros(findings, policy)
     if _has_embedded_objects(ole):
-        findings.warn(
-            "doc.embedded_objects",
-            "The Word file contains embedded objects (other files or programs inside it); "
-            "the registry will test them for viruses before the file is accepted.",
-            flag=Flag.EMBEDDED_OBJECTS,
+        warn_embedded_objects(
+            findings, "doc.embedded_objects", "Word", scanner=policy.virus_scanner
         )
 
 

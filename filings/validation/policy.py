@@ -20,7 +20,9 @@ class ValidationPolicy:
     from the page's size and pixel mode before decoding); a larger page is refused as too large
     to check. ``max_concurrent_decodes``: how many image decodes one process runs at once; a
     check waits up to ``decode_wait_seconds`` for its turn. Together they bound the memory image
-    checks take in a process. ``dpi_low``/``dpi_high``: the band taken
+    checks take in a process. ``virus_scanner``: whether a virus scanner is configured
+    (``REGISTRY_CLAMD_ADDRESS``), so that warnings say what will happen to embedded objects.
+    ``dpi_low``/``dpi_high``: the band taken
     as "around 200 dpi" (PN127 Schedule (a)); outside it, or with no resolution recorded, the
     result carries a warning, never a refusal.
     """
@@ -33,6 +35,7 @@ class ValidationPolicy:
     max_decoded_bytes: int = 256 * 1024 * 1024
     max_concurrent_decodes: int = 2
     decode_wait_seconds: float = 120.0
+    virus_scanner: bool = False
     dpi_low: float = 150.0
     dpi_high: float = 300.0
 
@@ -56,6 +59,7 @@ class ValidationPolicy:
             max_concurrent_decodes=int(
                 getattr(settings, "REGISTRY_MAX_CONCURRENT_DECODES", cls.max_concurrent_decodes)
             ),
+            virus_scanner=bool(str(getattr(settings, "REGISTRY_CLAMD_ADDRESS", "")).strip()),
             decode_wait_seconds=float(
                 getattr(settings, "REGISTRY_DECODE_WAIT_SECONDS", cls.decode_wait_seconds)
             ),

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from filings.validation.findings import Findings
+from filings.validation.findings import Findings, warn_embedded_objects
+from filings.validation.policy import ValidationPolicy
 from filings.validation.reader import iter_chunks, read_at
 from filings.validation.results import Flag, Format
 
@@ -146,7 +147,7 @@ class _Scanner:
         return buf[max(safe_end, position) :]
 
 
-def check_rtf(fd: int, size: int, findings: Findings) -> None:
+def check_rtf(fd: int, size: int, findings: Findings, policy: ValidationPolicy) -> None:
     findings.format = Format.RTF
     findings.description = "Rich Text Format document"
     header = VERSION.match(read_at(fd, 0, 32))
@@ -207,9 +208,4 @@ def check_rtf(fd: int, size: int, findings: Findings) -> None:
     else:
         findings.valid = True
     if embedded:
-        findings.warn(
-            "rtf.embedded_objects",
-            "The RTF file contains embedded objects (other files or programs inside it); the "
-            "registry will test them for viruses before the file is accepted.",
-            flag=Flag.EMBEDDED_OBJECTS,
-        )
+        warn_embedded_objects(findings, "rtf.embedded_objects", "RTF", scanner=policy.virus_scanner)

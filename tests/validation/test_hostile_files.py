@@ -325,3 +325,28 @@ def test_a_check_waits_for_a_decode_slot_and_says_so_when_none_comes_free(tmp_pa
     assert codes(result) == ["image.check_busy"]
     assert "Try again in a few minutes" in result.errors[0].message
     assert codes(validate_file(path, role="annexure", policy=policy)) == []
+
+
+# --- What the embedded-object warning promises ------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["embedded-object.doc", "embedded-object.rtf"])
+def test_with_no_scanner_the_embedded_object_warning_says_no_test_will_happen(name):
+    result = validate_file(CORPUS / name, policy=ValidationPolicy(virus_scanner=False))
+    (warning,) = [w for w in result.warnings if w.code.endswith("embedded_objects")]
+    assert "will not be tested for viruses here" in warning.message
+    assert "will test them" not in warning.message
+
+
+@pytest.mark.parametrize("name", ["embedded-object.doc", "embedded-object.rtf"])
+def test_with_a_scanner_the_warning_says_the_registry_tests_them(name):
+    result = validate_file(CORPUS / name, policy=ValidationPolicy(virus_scanner=True))
+    (warning,) = [w for w in result.warnings if w.code.endswith("embedded_objects")]
+    assert "the registry will test them for viruses" in warning.message
+
+
+def test_the_policy_knows_whether_a_scanner_is_configured(settings):
+    settings.REGISTRY_CLAMD_ADDRESS = ""
+    assert ValidationPolicy.from_settings().virus_scanner is False
+    settings.REGISTRY_CLAMD_ADDRESS = "tcp://127.0.0.1:3310"
+    assert ValidationPolicy.from_settings().virus_scanner is True
