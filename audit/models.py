@@ -53,6 +53,8 @@ class AuditEvent(models.Model):
         MAIL_RECEIVED = "mail_received", "E-mail received for lodgment"
         MAIL_REJECTED = "mail_rejected", "E-mail rejected by a clerk"
         DISC_INGESTED = "disc_ingested", "Disc read at the counter"
+        STORED_COPY_REPAIRED = "stored_copy_repaired", "Bad stored copy replaced"
+        ORPHAN_REMOVED = "orphan_removed", "Unreferenced stored file removed"
 
     at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
     action = models.CharField(max_length=32, choices=Action.choices)

@@ -13,3 +13,8 @@ class FilingsConfig(AppConfig):
         # Pillow warns (and the validation layer refuses) above its own process-wide limit;
         # make that limit the registry's, so REGISTRY_MAX_IMAGE_PIXELS is the one that rules.
         Image.MAX_IMAGE_PIXELS = settings.REGISTRY_MAX_IMAGE_PIXELS
+        from django.core import checks
+
+        from filings.checks import check_virus_scanner
+
+        checks.register(check_virus_scanner, checks.Tags.security, deploy=True)

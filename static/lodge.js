@@ -93,6 +93,17 @@
     var maxFile = parseInt(form.getAttribute("data-max-file-bytes"), 10);
     var title = rowField(row, "title");
     if (title && !title.value) title.value = file.name.replace(/\.[^.]*$/, "");
+    var maxName = parseInt(form.getAttribute("data-max-file-name"), 10);
+    if (maxName && file.name.length > maxName) {
+      showVerdict(row, {
+        acceptable: false,
+        summary: "The file name \u201c" + file.name.slice(0, 60) + "\u2026\u201d is " + file.name.length +
+          " characters long; the registry accepts file names of at most " + maxName + " characters.",
+        errors: [{ code: "upload.file_name_too_long", message: "Rename the file with a shorter name and choose it again.", paragraph: "" }],
+        warnings: []
+      });
+      return;
+    }
     if (maxFile && file.size > maxFile) {
       showVerdict(row, {
         acceptable: false,
@@ -129,9 +140,12 @@
         verdict = null;
       }
       if (!verdict) {
+        var signedOut = xhr.status === 401 || xhr.status === 403 || /\/login|\/accounts\//.test(xhr.responseURL || "");
         showVerdict(row, {
           acceptable: false,
-          summary: "The file could not be checked now (are you still signed in?). It will be checked when you lodge.",
+          summary: signedOut
+            ? "The file could not be checked: you are no longer signed in. Sign in again, then choose the file again."
+            : "The file could not be checked now. It will be checked when you lodge.",
           errors: [],
           warnings: []
         });

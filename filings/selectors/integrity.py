@@ -4,15 +4,19 @@ integrity": SHA-256 re-verified on download and by a scheduled check).
 ``verify_stored_copies`` re-hashes every stored copy, one at a time and chunk by chunk
 (``filings.packaging.verify_stored_copy``), so memory stays at one chunk and one batch of rows
 whatever the registry holds; a failure is logged on ``filings.integrity`` there and handed back
-here as an ``IntegrityProblem`` for the caller to record. ``recent_integrity_failures`` reads the
-audit trail's ``integrity_failed`` events for the clerks' workspace.
+here as an ``IntegrityProblem`` for the caller to record. ``stored_files_to_sweep`` finds the
+files no document points to (orphans, left by lodgments that failed after storing) and bad ones.
+``recent_integrity_failures`` reads the audit trail's ``integrity_failed`` events for the
+clerks' workspace.
 """
 
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.db.models import Count, Max, Min
@@ -21,6 +25,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from filings.models import Document
 from filings.packaging import StoredCopyError, verify_stored_copy
+from filings.storage import DOCUMENTS_FOLDER, TEMPORARY_PREFIX, document_storage, file_sha256
 
 # Rows fetched per round trip while walking every document.
 BATCH_ROWS = 500
@@ -184,3 +189,80 @@ def recent_integrity_failures(
         documents=documents,
         since=since,
     )
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file under the documents folder that no document points to: an intact orphan, a
+    damaged one (its bytes do not hash to its name) or a write that never reached its name."""
+
+    stored_name: str
+    size: int
+    age_seconds: int
+    actual_sha256: str
+
+    @property
+    def temporary(self) -> bool:
+        """A write that never reached its final name (a crash, or one still in progress)."""
+        return PurePosixPath(self.stored_name).name.startswith(TEMPORARY_PREFIX)
+
+    @property
+    def damaged(self) -> bool:
+        return not self.temporary and PurePosixPath(self.stored_name).name != self.actual_sha256
+
+    @property
+    def code(self) -> str:
+        if self.temporary:
+            return "storage.orphan_partial"
+        return "storage.orphan_damaged" if self.damaged else "storage.orphan"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "stored_name": self.stored_name,
+            "size": self.size,
+            "age_seconds": self.age_seconds,
+            "temporary": self.temporary,
+            "damaged": self.damaged,
+            "actual_sha256": self.actual_sha256,
+        }
+
+
+def stored_files_to_sweep(*, grace_seconds: int, now: float | None = None) -> Iterator[StoredFile]:
+    """Every orphan under the documents folder (no document points to it) older than
+    ``grace_seconds``, and every file there whose bytes do not hash to its name.
+
+    Walks one two-character folder at a time with one query each for the names documents
+    point to there, so memory stays at one folder's names. Younger orphans are skipped: they
+    may be copies of a lodgment that has stored its files and not yet committed. A referenced
+    file is hashed by ``verify_stored_copies`` against its lodged SHA-256, not again here.
+    """
+    root = Path(document_storage.path(DOCUMENTS_FOLDER))
+    if not root.is_dir():
+        return
+    now = time.time() if now is None else now
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        prefix = f"{DOCUMENTS_FOLDER}/{folder.name}/"
+        referenced = set(
+            Document.objects.filter(electronic_copy__startswith=prefix).values_list(
+                "electronic_copy", flat=True
+            )
+        )
+        for path in sorted(p for p in folder.iterdir() if p.is_file()):
+            name = prefix + path.name
+            if name in referenced:
+                continue
+            try:
+                status = path.stat()
+                age = int(now - status.st_mtime)
+                if age < grace_seconds:
+                    continue
+                digest, size = file_sha256(path)
+            except FileNotFoundError:
+                continue  # removed or moved into place meanwhile
+            yield StoredFile(
+                stored_name=name,
+                size=size,
+                age_seconds=age,
+                actual_sha256=digest,
+            )

@@ -15,14 +15,13 @@ from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.files import File
 from django.db.models import Max
 
 from audit.models import AuditEvent
 from audit.services import audit_record
 from filings.antivirus import ScanResult
 from filings.models import Document, Filing, Matter, Party
-from filings.services.effects import after_rollback, service_atomic
+from filings.services.effects import service_atomic
 from filings.services.lodgment_check import (  # noqa: F401  (the lodgment vocabulary, re-exported)
     ORIGINAL_NAME_MAX,
     CheckedDocument,
@@ -34,7 +33,7 @@ from filings.services.lodgment_check import (  # noqa: F401  (the lodgment vocab
     matter_closed_problem,
     safe_original_name,
 )
-from filings.storage import document_storage
+from filings.storage import store_copy
 from filings.validation import Flag
 from search.tasks import text_extraction_enqueue
 
@@ -78,11 +77,17 @@ def filing_write(
 ) -> Filing:
     """Write a checked lodgment: the filing under the next number of its matter, its documents
     and stored copies, and the audit event, in one durable transaction."""
-    stored: list[str] = []
-    with (
-        after_rollback(lambda: _discard_copies(stored), name="lodgment copies"),
-        service_atomic(),
-    ):
+    # The copies are stored first, outside the transaction and the matter's lock: each is
+    # written atomically under its content name (filings.storage.store_copy). A failed
+    # lodgment removes nothing: a concurrent lodgment of the same bytes may have shared the
+    # file and not yet committed; its row is invisible to any check, and would point at
+    # nothing once it commits. What no row names is left for verify_documents' sweeper.
+    stored = {
+        position: store_copy(source=item.submission.path, sha256=item.validation.sha256).name
+        for position, item in enumerate(checked.documents, start=1)
+        if item.validation is not None and item.submission.path is not None
+    }
+    with service_atomic():
         # Lock the matter so concurrent lodgments in it get consecutive filing numbers,
         # and judge its status under the lock: it may have closed since the check.
         matter = Matter.objects.select_for_update().filter(pk=checked.party.matter_id).get()
@@ -108,9 +113,8 @@ def filing_write(
         saved: dict[int, Document] = {}
         for position, item in enumerate(checked.documents, start=1):
             document = _document(filing, position, item, saved)
-            path = item.submission.path
-            if item.validation is not None and path is not None and _store_copy(document, path):
-                stored.append(document.electronic_copy.name)
+            if position in stored:
+                document.electronic_copy.name = stored[position]
             document.save()
             saved[position] = document
         _audit_lodged(filing, list(saved.values()), client_ip=client_ip)
@@ -148,24 +152,6 @@ def _document(
         if item.scan is not None:
             _record_scan(document, item.scan)
     return document
-
-
-def _store_copy(document: Document, path: Path) -> bool:
-    """Store the electronic copy under its content name (the one call into storage); True if
-    this call created the file (so a failed lodgment may have to remove it)."""
-    existed = document_storage.exists(
-        Document.electronic_copy.field.generate_filename(document, "")
-    )
-    with open(path, "rb") as handle:
-        document.electronic_copy.save("", File(handle), save=False)
-    return not existed
-
-
-def _discard_copies(names: list[str]) -> None:
-    # The rows rolled back: remove the files this attempt wrote, so nothing half-lodged stays.
-    for name in names:
-        if not Document.objects.filter(electronic_copy=name).exists():
-            document_storage.delete(name)
 
 
 def _record_scan(document: Document, scan: tuple[ScanResult, datetime.datetime]) -> None:

@@ -15,8 +15,10 @@ images are sized before they are decoded (decompression bombs), and Word macros 
 files are refused. Appended data (a ZIP riding on a JPEG) is refused; so are truncated files.
 
 Modules: ``detect`` (libmagic and routing), ``doc`` (OLE2/Word), ``rtf``, ``images`` and
-``image_structure`` (TIFF, GIF, JPEG), ``containers`` (PDF, DOCX and other ZIP files),
-``core`` (``validate_file``), ``results`` and ``findings`` (what is reported), ``policy``.
+``image_structure`` (TIFF, GIF, JPEG; ``pillow_tiff`` for 4-bit RGBA TIFF pages),
+``doc_structure`` (Word's inner structures and trailing data), ``containers`` (PDF, DOCX and
+other ZIP files), ``core`` (``validate_file``), ``results`` and ``findings`` (what is
+reported), ``policy``.
 
 Problem codes (stable; tests and programs rely on them), with the paragraph each rests on:
 
@@ -36,18 +38,26 @@ format.extension_mismatch      warning the file name's extension disagrees with 
 doc.corrupt                    error   a Word file whose structure is broken (para 4)
 doc.truncated                  error   a Word file cut short (para 4)
 doc.encrypted                  error   a password-protected Word file (para 4: not readable)
+doc.rights_protected           error   a Word file protected by IRM/DRM (para 4: not readable)
+doc.trailing_data              error   data after the compound file's last sector (para 4)
 doc.macros                     error   a Word file carrying VBA or WordBasic macros (PN127
                                        9-10); a warning when ``REGISTRY_REFUSE_MACROS`` is off
 doc.embedded_objects           warning embedded OLE objects in a Word file (PN127 9-10)
 rtf.truncated                  error   groups left open at the end of the file (para 4)
 rtf.unbalanced                 error   a group closes that never opened (para 4)
 rtf.trailing_data              error   data after the document's closing brace (para 4)
+rtf.version_unknown            error   a header with no RTF version, or not 1 (or NeXTSTEP's 0)
 rtf.embedded_objects           warning ``\\object`` groups in an RTF file (PN127 9-10)
 image.corrupt                  error   an image Pillow cannot decode, or broken structure (4)
 image.truncated                error   an image cut short (para 4)
 image.bomb                     error   a page or frame, or all of them, beyond the pixel
                                        limits: refused before decoding (para 4)
-image.trailing_data            error   bytes after the image's end marker (para 4)
+image.trailing_data            error   bytes after the image's end marker (para 4); an MPO's
+                                       further pictures are part of the image, not trailing
+image.too_large_to_check       error   decoding would take more memory than one check may
+                                       (``REGISTRY_MAX_DECODED_BYTES``; para 4)
+image.check_busy               error   no decode slot came free in time
+                                       (``REGISTRY_MAX_CONCURRENT_DECODES``; para 4)
 image.resolution               warning resolution far from "around 200 dpi" (PN127
                                        Schedule (a) Image Resolution)
 image.resolution_missing       warning no resolution recorded (PN127 Schedule (a))

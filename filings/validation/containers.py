@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from filings.validation.detect import MIME_DESCRIPTIONS
 from filings.validation.doc import report_macros
-from filings.validation.findings import Findings
+from filings.validation.findings import Findings, warn_embedded_objects
 from filings.validation.policy import ValidationPolicy
 from filings.validation.reader import read_at
 from filings.validation.results import Flag, Format
@@ -109,11 +109,8 @@ def check_docx(
         findings.description = MIME_DESCRIPTIONS[DOCM_MIME]
         report_macros(findings, policy)
     if any(name.startswith("word/embeddings/") for name in names):
-        findings.warn(
-            "doc.embedded_objects",
-            "The Word file contains embedded objects (other files or programs inside it); "
-            "the registry will test them for viruses before the file is accepted.",
-            flag=Flag.EMBEDDED_OBJECTS,
+        warn_embedded_objects(
+            findings, "doc.embedded_objects", "Word", scanner=policy.virus_scanner
         )
 
 

@@ -120,7 +120,7 @@ def _examine(fd: int, size: int, findings: Findings, policy: ValidationPolicy) -
             with open(fd, "rb", buffering=0, closefd=False) as raw:
                 check_ole(fd, raw, size, findings, policy)
         elif kind == "rtf":
-            check_rtf(fd, size, findings)
+            check_rtf(fd, size, findings, policy)
         elif kind in IMAGE_ROUTES:
             check_image(fd, fileobj, size, IMAGE_ROUTES[kind], findings, policy)
         elif kind == "zip":

@@ -1,9 +1,12 @@
 """Microsoft Word (DOC): an OLE2 compound file holding a ``WordDocument`` stream (PD16 para 4).
 
 Threat model: a file that says it is Word but is Excel, PowerPoint, Outlook or any other OLE
-file; a Word file the registry cannot read (password-protected or encrypted, truncated, its
-structures pointing outside the file); a Word file carrying VBA macros or WordBasic macros
-(PN127 paras 9-10: the recipient tests for viruses; the registry refuses macros by default).
+file; a Word file the registry cannot read (password-protected or encrypted, rights-protected
+by IRM/DRM, truncated, its structures pointing outside the file, or its header, piece table and
+text stream contradicting one another, as fuzzed files do); a Word file carrying VBA macros or
+WordBasic macros (PN127 paras 9-10: the recipient tests for viruses; the registry refuses macros
+by default); data appended after the compound file's last sector (a ZIP, a PDF, a virus test
+string), which Word ignores and a later reader may not.
 
 Only the OLE directory, the allocation tables and a few hundred bytes of the Word streams are
 read: streams are never loaded whole, so memory does not grow with the file. olefile is always
@@ -19,7 +22,13 @@ from typing import BinaryIO
 
 import olefile
 
-from filings.validation.findings import Findings
+from filings.validation.doc_structure import (
+    RIGHTS_MANAGEMENT_NAMES,
+    report_rights_protected,
+    trailing_data,
+    word_97_damage,
+)
+from filings.validation.findings import Findings, warn_embedded_objects
 from filings.validation.policy import ValidationPolicy
 from filings.validation.reader import iter_chunks, read_at
 from filings.validation.results import Flag, Format
@@ -68,6 +77,9 @@ def check_ole(
         return
     try:
         top_level = {entry.name for entry in ole.root.kids}
+        if RIGHTS_MANAGEMENT_NAMES & {entry.name for entry in ole.direntries if entry}:
+            report_rights_protected(top_level, findings)
+            return
         if "WordDocument" not in top_level:
             if _check_chains(ole, size):
                 # A damaged directory can lose the very entry that names WordDocument.
@@ -97,6 +109,15 @@ def _check_word(
     if broken:
         findings.description = "Microsoft Word document (damaged)"
         findings.error("doc.corrupt", f"The Word file is damaged: {broken}.")
+        return
+    if trailing_data(ole, size):
+        findings.description = "Microsoft Word document with other data appended"
+        findings.error(
+            "doc.trailing_data",
+            "Other data is hidden after the end of the Word document (for example another "
+            "file appended to it); save the document again and lodge the new copy.",
+            flag=Flag.TRAILING_DATA,
+        )
         return
 
     word_document = _stream_entry(ole, "WordDocument")
@@ -136,7 +157,18 @@ def _check_word(
         )
         return
 
-    damage = _word_6_damage(fib, word_document.size) if word_6 else _word_97_damage(ole, fib, flags)
+    damage = (
+        _word_6_damage(fib, word_document.size)
+        if word_6
+        else word_97_damage(
+            ole,
+            fib,
+            flags,
+            word_document.size,
+            table_entry=_stream_entry,
+            table_reader=_stream_reader,
+        )
+    )
     if damage:
         findings.error("doc.corrupt", f"The Word file is damaged: {damage}.")
         return
@@ -146,11 +178,8 @@ def _check_word(
     if macros:
         report_macros(findings, policy)
     if _has_embedded_objects(ole):
-        findings.warn(
-            "doc.embedded_objects",
-            "The Word file contains embedded objects (other files or programs inside it); "
-            "the registry will test them for viruses before the file is accepted.",
-            flag=Flag.EMBEDDED_OBJECTS,
+        warn_embedded_objects(
+            findings, "doc.embedded_objects", "Word", scanner=policy.virus_scanner
         )
 
 
@@ -165,23 +194,6 @@ def report_macros(findings: Findings, policy: ValidationPolicy) -> None:
         findings.error("doc.macros", message, flag=Flag.MACROS)
     else:
         findings.warn("doc.macros", message, flag=Flag.MACROS)
-
-
-def _word_97_damage(ole: olefile.OleFileIO, fib: bytes, flags: int) -> str:
-    """What is wrong with a Word 97-2003 file's main structures ("" when nothing)."""
-    if len(fib) < 0x1AA or struct.unpack_from("<H", fib, 0x20)[0] != 14:
-        return "its header is not a Word 97-2003 header"
-    table_name = "1Table" if flags & F_WHICH_TABLE else "0Table"
-    if not ole.exists(table_name):
-        return f"the {table_name} stream its header names is missing"
-    table = _stream_entry(ole, table_name)
-    fc_clx, lcb_clx = struct.unpack_from("<II", fib, 0x1A2)
-    if lcb_clx == 0 or fc_clx + lcb_clx > table.size:
-        return "the table of where its text lies points outside the file"
-    first = _stream_reader(ole, table_name)(fc_clx, 1)
-    if first not in (b"\x01", b"\x02"):
-        return "the table of where its text lies is unreadable"
-    return ""
 
 
 def _word_6_damage(fib: bytes, stream_size: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from filings.validation.results import Format, Problem
+from filings.validation.results import Flag, Format, Problem
 
 PD16_FORMATS = "4"  # PD16 para 4: DOC or RTF; TIF, GIF, JPG for annexures; PDF is not acceptable
 PD16_LABELLING = "6"  # PD16 para 6: saved "in such a way that allows for easy recognition"
@@ -25,16 +25,21 @@ PARAGRAPHS: dict[str, str] = {
     "doc.corrupt": PD16_FORMATS,
     "doc.truncated": PD16_FORMATS,
     "doc.encrypted": PD16_FORMATS,
+    "doc.rights_protected": PD16_FORMATS,
+    "doc.trailing_data": PD16_FORMATS,
     "doc.macros": PN127_VIRUSES,
     "doc.embedded_objects": PN127_VIRUSES,
     "rtf.truncated": PD16_FORMATS,
     "rtf.unbalanced": PD16_FORMATS,
     "rtf.trailing_data": PD16_FORMATS,
+    "rtf.version_unknown": PD16_FORMATS,
     "rtf.embedded_objects": PN127_VIRUSES,
     "image.corrupt": PD16_FORMATS,
     "image.truncated": PD16_FORMATS,
     "image.bomb": PD16_FORMATS,
     "image.trailing_data": PD16_FORMATS,
+    "image.too_large_to_check": PD16_FORMATS,
+    "image.check_busy": PD16_FORMATS,
     "image.resolution": PN127_RESOLUTION,
     "image.resolution_missing": PN127_RESOLUTION,
 }
@@ -77,3 +82,21 @@ class Findings:
     def flag(self, name: str) -> None:
         if name not in self.flags:
             self.flags.append(name)
+
+
+def warn_embedded_objects(findings: Findings, code: str, kind: str, *, scanner: bool) -> None:
+    """Embedded objects (PN127 paras 9-10), saying what will happen to them: scanned by the
+    registry's virus scanner when one is configured, otherwise not tested here at all."""
+    if scanner:
+        then = "the registry will test them for viruses before the file is accepted."
+    else:
+        then = (
+            "no virus scanner is configured for this registry, so they will not be tested for "
+            "viruses here. The file can still be lodged; whoever opens it must first test it for "
+            "viruses themselves (PN127 para 9)."
+        )
+    findings.warn(
+        code,
+        f"The {kind} file contains embedded objects (other files or programs inside it); {then}",
+        flag=Flag.EMBEDDED_OBJECTS,
+    )

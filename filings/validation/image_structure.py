@@ -29,6 +29,8 @@ class Structure:
     broken: str = ""
     progressive: bool = False
     resolution: dict[str, float | int] = field(default_factory=dict)
+    # A multi-picture JPEG (MPO, CIPA DC-007): where each further picture starts in the file.
+    mp_pictures: list[int] = field(default_factory=list)
 
 
 def trailing_bytes(fd: int, structure: Structure, size: int) -> bool:
@@ -49,8 +51,61 @@ _MARKER_IN_SCAN = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
 def walk_jpeg(fd: int, size: int) -> Structure:
+    """Walk a JPEG; for a multi-picture JPEG (MPO) every picture its MP index lists, so the
+    pictures after the first are part of the image, not data riding after it."""
+    found = _walk_one_jpeg(fd, size, 0)
+    if found.broken or found.truncated or not found.mp_pictures:
+        return found
+    for start in found.mp_pictures:
+        if start < found.end or read_at(fd, found.end, start - found.end).strip(b"\x00"):
+            found.broken = "its pictures overlap, or other data lies between them"
+            return found
+        picture = _walk_one_jpeg(fd, size, start)
+        if picture.broken or picture.truncated or read_at(fd, start, 2) != b"\xff\xd8":
+            found.broken = found.broken or picture.broken or "a picture it lists is not a JPEG"
+            found.truncated = picture.truncated
+            return found
+        found.frames.extend(picture.frames)
+        found.end = picture.end
+    return found
+
+
+def _mp_pictures(fd: int, app2_data_at: int, length: int) -> list[int]:
+    """File offsets of the pictures after the first, from an APP2 "MPF" segment's MP index
+    (a TIFF-style header; each 16-byte MP entry holds attributes, size and an offset counted
+    from that header). Nothing when the segment is not an MP index or does not parse."""
+    data = read_at(fd, app2_data_at, min(length, 65_535))
+    if data[:4] != b"MPF\x00" or len(data) < 12:
+        return []
+    base = 4
+    order = {b"II": "<", b"MM": ">"}.get(data[base : base + 2])
+    if order is None:
+        return []
+    try:
+        (first_ifd,) = struct.unpack_from(f"{order}I", data, base + 4)
+        (count,) = struct.unpack_from(f"{order}H", data, base + first_ifd)
+        for index in range(min(count, 64)):
+            tag, _type, n, value = struct.unpack_from(
+                f"{order}HHII", data, base + first_ifd + 2 + 12 * index
+            )
+            if tag != 0xB002:  # MPEntry
+                continue
+            offsets = []
+            for entry in range(min(n // 16, 256)):
+                _attr, _size, offset, _d1, _d2 = struct.unpack_from(
+                    f"{order}IIIHH", data, base + value + 16 * entry
+                )
+                if offset:  # the first picture's offset is 0: it is this one
+                    offsets.append(app2_data_at + base + offset)
+            return sorted(offsets)
+    except struct.error:
+        return []
+    return []
+
+
+def _walk_one_jpeg(fd: int, size: int, start: int) -> Structure:
     found = Structure()
-    position = 2  # after SOI
+    position = start + 2  # after SOI
     while True:
         head = read_at(fd, position, 4)
         while head[:2] == b"\xff\xff":  # fill bytes before a marker
@@ -88,6 +143,8 @@ def walk_jpeg(fd: int, size: int) -> Structure:
                 found.progressive = found.progressive or marker in _PROGRESSIVE_SOF
         elif marker == 0xE0:
             _jfif_density(read_at(fd, position + 4, 14), found)
+        elif marker == 0xE2 and start == 0 and not found.mp_pictures:
+            found.mp_pictures = _mp_pictures(fd, position + 4, length - 2)
         position = segment_end
         if marker == 0xDA:  # SOS: entropy-coded data follows until the next marker
             next_marker = _next_marker(fd, position)

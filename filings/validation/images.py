@@ -14,11 +14,13 @@ Memory is one decoded page or frame at a time: the pixel limit bounds it, the fi
 
 from __future__ import annotations
 
+import threading
 import warnings
 from typing import BinaryIO
 
 from PIL import Image
 
+from filings.validation import pillow_tiff  # noqa: F401 - registers 4-bit RGBA TIFF pages
 from filings.validation.findings import Findings
 from filings.validation.image_structure import (
     Structure,
@@ -34,6 +36,29 @@ PILLOW_FORMATS = {Format.TIFF: "TIFF", Format.GIF: "GIF", Format.JPEG: "JPEG"}
 WALKERS = {Format.TIFF: walk_tiff, Format.GIF: walk_gif, Format.JPEG: walk_jpeg}
 NAMES = {Format.TIFF: "TIFF image", Format.GIF: "GIF image", Format.JPEG: "JPEG image"}
 CM_PER_INCH = 2.54
+# Bytes Pillow keeps per pixel in each mode (its 3-band modes are stored in 4 bytes).
+MODE_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
+DEFAULT_MODE_BYTES = 4
+_decode_slots: dict[int, threading.BoundedSemaphore] = {}
+_decode_slots_lock = threading.Lock()
+
+
+def decode_slots(limit: int) -> threading.BoundedSemaphore:
+    """The process's semaphore of ``limit`` concurrent image decodes (one per limit)."""
+    with _decode_slots_lock:
+        return _decode_slots.setdefault(limit, threading.BoundedSemaphore(max(1, limit)))
+
+
+def decoded_bytes(image_format: str, mode: str, width: int, height: int, scale: int = 1) -> int:
+    """What decoding one page or frame takes: Pillow's pixels, plus for a TIFF the decoder's
+    buffer of the raw strip (a single-strip page is decoded whole first: measured, an 8-bit
+    page of 119 megapixels peaks at twice its pixel count), at 1/``scale`` in each direction."""
+    pixels = -(-width // scale) * -(-height // scale)
+    held = MODE_BYTES.get(mode, DEFAULT_MODE_BYTES)
+    raw = 0
+    if image_format == Format.TIFF:
+        raw = 1 / 8 if mode == "1" else held
+    return int(pixels * (held + raw))
 
 
 def check_image(
@@ -53,7 +78,7 @@ def check_image(
         findings.frames = len(structure.frames)
         findings.pages = len(structure.frames) if image_format != Format.GIF else 1
         _describe(findings, image_format, structure)
-    if len(structure.frames) > 1:
+    if len(structure.frames) > 1 and image_format != Format.JPEG:
         findings.flag(Flag.MULTIPAGE if image_format == Format.TIFF else Flag.ANIMATED)
 
     if _refuse_bomb(findings, structure, policy):
@@ -72,7 +97,19 @@ def check_image(
             flag=Flag.TRAILING_DATA,
         )
         return
-    if not _decode_every_frame(fileobj, image_format, findings, policy):
+    slots = decode_slots(policy.max_concurrent_decodes)
+    if not slots.acquire(timeout=policy.decode_wait_seconds):
+        findings.error(
+            "image.check_busy",
+            "The registry is checking too many large images at the moment to check this one. "
+            "Try again in a few minutes.",
+        )
+        return
+    try:
+        decoded = _decode_every_frame(fileobj, image_format, findings, policy)
+    finally:
+        slots.release()
+    if not decoded:
         return
     findings.valid = True
     _check_resolution(findings, image_format, structure, policy)
@@ -87,6 +124,8 @@ def _describe(findings: Findings, image_format: str, structure: Structure) -> No
         name = f"multi-page TIFF image ({count} pages)"
     elif image_format == Format.GIF and count > 1:
         name = f"animated GIF image ({count} frames)"
+    elif image_format == Format.JPEG and count > 1:
+        name = f"multi-picture JPEG image (MPO, {count} pictures)"
     findings.description = f"{name}, {findings.width} x {findings.height} pixels"
 
 
@@ -119,6 +158,18 @@ def _bomb(findings: Findings, reason: str) -> None:
     findings.error(
         "image.bomb",
         f"The image is too large to open safely: {reason}. Scan it again at around 200 dpi.",
+        flag=Flag.BOMB,
+    )
+
+
+def _too_large_to_check(findings: Findings, needed: int, policy: ValidationPolicy) -> None:
+    mib = 1024 * 1024
+    findings.error(
+        "image.too_large_to_check",
+        f"The image is too large for the registry to check: decoding one page would take "
+        f"about {needed / mib:,.0f} MB of memory, and a check may take at most "
+        f"{policy.max_decoded_bytes / mib:,.0f} MB. Scan it again at around 200 dpi, in "
+        "black and white or greyscale where colour is not needed, or split it into pages.",
         flag=Flag.BOMB,
     )
 
@@ -156,10 +207,19 @@ def _decode_every_frame(
                     if image.width * image.height > policy.max_image_pixels:
                         _bomb(findings, "one page or frame is larger than the registry's limit")
                         return False
-                    if image_format == Format.JPEG:
+                    scale = 8 if image_format == Format.JPEG and frame_count == 1 else 1
+                    needed = decoded_bytes(
+                        image_format, image.mode, image.width, image.height, scale
+                    )
+                    if needed > policy.max_decoded_bytes:
+                        _too_large_to_check(findings, needed, policy)
+                        return False
+                    if scale > 1:
                         # libjpeg's DCT scaling: every block's coefficients are still
                         # entropy-decoded (where damage and truncation show), but only one
                         # pixel in 64 is produced, which halves the time and bounds memory.
+                        # Not for an MPO: Pillow keeps the scale for the next picture and
+                        # then misreads it (MPOs are decoded in full, within the pixel limit).
                         image.draft(None, (-(-image.width // 8), -(-image.height // 8)))
                     image.load()
                     frames_seen += 1

@@ -15,7 +15,14 @@ class ValidationPolicy:
     image page or frame the registry will decode; larger ones are refused as decompression
     bombs before any pixel is decoded, and the decoder's memory is bounded by it.
     ``max_total_pixels`` bounds the pixels of all pages and frames together, so a file of many
-    modest frames cannot tie the registry up either. ``dpi_low``/``dpi_high``: the band taken
+    modest frames cannot tie the registry up either. ``max_decoded_bytes``: the memory one check
+    may take to decode a page or frame (the decoded pixels and the decoder's buffer, estimated
+    from the page's size and pixel mode before decoding); a larger page is refused as too large
+    to check. ``max_concurrent_decodes``: how many image decodes one process runs at once; a
+    check waits up to ``decode_wait_seconds`` for its turn. Together they bound the memory image
+    checks take in a process. ``virus_scanner``: whether a virus scanner is configured
+    (``REGISTRY_CLAMD_ADDRESS``), so that warnings say what will happen to embedded objects.
+    ``dpi_low``/``dpi_high``: the band taken
     as "around 200 dpi" (PN127 Schedule (a)); outside it, or with no resolution recorded, the
     result carries a warning, never a refusal.
     """
@@ -25,13 +32,19 @@ class ValidationPolicy:
     max_image_pixels: int = 120_000_000
     max_total_pixels: int = 2_000_000_000
     max_frames: int = 2_000
+    max_decoded_bytes: int = 256 * 1024 * 1024
+    max_concurrent_decodes: int = 2
+    decode_wait_seconds: float = 120.0
+    virus_scanner: bool = False
     dpi_low: float = 150.0
     dpi_high: float = 300.0
 
     @classmethod
     def from_settings(cls) -> ValidationPolicy:
         """The policy in Django settings (``REGISTRY_ACCEPT_DOCX``, ``REGISTRY_REFUSE_MACROS``,
-        ``REGISTRY_MAX_IMAGE_PIXELS``); other fields keep their defaults."""
+        ``REGISTRY_MAX_IMAGE_PIXELS``, ``REGISTRY_MAX_DECODED_BYTES``,
+        ``REGISTRY_MAX_CONCURRENT_DECODES``, ``REGISTRY_DECODE_WAIT_SECONDS``); other fields
+        keep their defaults."""
         from django.conf import settings
 
         return cls(
@@ -39,5 +52,15 @@ class ValidationPolicy:
             refuse_macros=bool(getattr(settings, "REGISTRY_REFUSE_MACROS", cls.refuse_macros)),
             max_image_pixels=int(
                 getattr(settings, "REGISTRY_MAX_IMAGE_PIXELS", cls.max_image_pixels)
+            ),
+            max_decoded_bytes=int(
+                getattr(settings, "REGISTRY_MAX_DECODED_BYTES", cls.max_decoded_bytes)
+            ),
+            max_concurrent_decodes=int(
+                getattr(settings, "REGISTRY_MAX_CONCURRENT_DECODES", cls.max_concurrent_decodes)
+            ),
+            virus_scanner=bool(str(getattr(settings, "REGISTRY_CLAMD_ADDRESS", "")).strip()),
+            decode_wait_seconds=float(
+                getattr(settings, "REGISTRY_DECODE_WAIT_SECONDS", cls.decode_wait_seconds)
             ),
         )

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from filings.validation.findings import Findings
+from filings.validation.findings import Findings, warn_embedded_objects
+from filings.validation.policy import ValidationPolicy
 from filings.validation.reader import iter_chunks, read_at
 from filings.validation.results import Flag, Format
 
@@ -29,6 +30,10 @@ ESCAPE = re.compile(rb"\\(?:[\\{}]|bin-?[0-9])")
 SMALLEST_COUNTED = 64 * 1024  # below this, tokenising costs less than searching for a split
 NOT_BRACES = bytes(b for b in range(256) if b not in b"{}")
 MAX_NESTING_PASSES = 64
+# The header's version: "{\rtf1" (every Microsoft version of RTF, 1.0 to 1.9.1) or NeXTSTEP's
+# "{\rtf0"; a control word's parameter ends at the first non-digit.
+VERSION = re.compile(rb"\{\\rtf(-?[0-9]*)")
+KNOWN_VERSIONS = {b"1": "1", b"0": "0 (NeXTSTEP)"}
 
 
 def _braces(buf: bytes, end: int) -> bytes:
@@ -142,9 +147,22 @@ class _Scanner:
         return buf[max(safe_end, position) :]
 
 
-def check_rtf(fd: int, size: int, findings: Findings) -> None:
+def check_rtf(fd: int, size: int, findings: Findings, policy: ValidationPolicy) -> None:
     findings.format = Format.RTF
     findings.description = "Rich Text Format document"
+    header = VERSION.match(read_at(fd, 0, 32))
+    version = header.group(1) if header else b""
+    if version not in KNOWN_VERSIONS:
+        shown = version.decode("ascii") if version else "none"
+        findings.details["rtf_version"] = shown
+        findings.error(
+            "rtf.version_unknown",
+            f"The file starts like an RTF document, but its header gives no RTF version it "
+            f"can be read as (version: {shown}; word processors write version 1). Save it "
+            "again as Rich Text Format and lodge the new copy.",
+        )
+        return
+    findings.details["rtf_version"] = KNOWN_VERSIONS[version]
     scanner = _Scanner()
     # The file starts with "{\rtf": open that group here, so that counting braces in C can
     # settle the very first chunk too (it needs the depth above zero).
@@ -190,9 +208,4 @@ def check_rtf(fd: int, size: int, findings: Findings) -> None:
     else:
         findings.valid = True
     if embedded:
-        findings.warn(
-            "rtf.embedded_objects",
-            "The RTF file contains embedded objects (other files or programs inside it); the "
-            "registry will test them for viruses before the file is accepted.",
-            flag=Flag.EMBEDDED_OBJECTS,
-        )
+        warn_embedded_objects(findings, "rtf.embedded_objects", "RTF", scanner=policy.virus_scanner)

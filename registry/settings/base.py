@@ -166,9 +166,19 @@ REGISTRY_ACCEPT_DOCX = env.bool("REGISTRY_ACCEPT_DOCX", default=False)
 REGISTRY_REFUSE_MACROS = env.bool("REGISTRY_REFUSE_MACROS", default=True)
 # Largest image, in pixels, that the registry will decode (decompression-bomb guard).
 REGISTRY_MAX_IMAGE_PIXELS = env.int("REGISTRY_MAX_IMAGE_PIXELS", default=120_000_000)
+# Memory one image check may take to decode a page (pixels and decoder buffer), and how many
+# decodes a process runs at once (others wait up to REGISTRY_DECODE_WAIT_SECONDS): together
+# they bound what image checks take in a worker (docs/benchmarks.md).
+REGISTRY_MAX_DECODED_BYTES = env.int("REGISTRY_MAX_DECODED_BYTES", default=256 * 1024 * 1024)
+REGISTRY_MAX_CONCURRENT_DECODES = env.int("REGISTRY_MAX_CONCURRENT_DECODES", default=2)
+REGISTRY_DECODE_WAIT_SECONDS = env.float("REGISTRY_DECODE_WAIT_SECONDS", default=120.0)
 # Upload limits, in bytes.
 REGISTRY_MAX_FILE_BYTES = env.int("REGISTRY_MAX_FILE_BYTES", default=100 * 1024 * 1024)
 REGISTRY_MAX_FILING_BYTES = env.int("REGISTRY_MAX_FILING_BYTES", default=250 * 1024 * 1024)
+# Stored files no document points to are left by lodgments that failed after storing; the
+# sweeper (verify_documents --remove-orphans) removes them only once they are this old, far
+# longer than any lodgment takes between storing its copies and committing.
+REGISTRY_ORPHAN_GRACE_SECONDS = env.int("REGISTRY_ORPHAN_GRACE_SECONDS", default=24 * 60 * 60)
 # Virus scanning of every lodged copy by a ClamAV daemon (PN127 paras 9-10), e.g.
 # unix:///run/clamav/clamd.ctl or tcp://127.0.0.1:3310; empty: no scanner configured.
 REGISTRY_CLAMD_ADDRESS = env("REGISTRY_CLAMD_ADDRESS", default="")

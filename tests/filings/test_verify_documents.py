@@ -8,6 +8,8 @@ import hashlib
 import io
 import json
 import logging
+import os
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -134,3 +136,85 @@ def test_hashing_is_streamed_with_memory_bounded_by_the_chunk(filing):
         tracemalloc.stop()
     assert [c.problem for c in checks] == [None]
     assert peak < 16 * CHUNK_BYTES  # about 1 MB, for a 24 MB file
+
+
+# --- Orphans: files no document points to (issue 9 §1) ---------------------------------------
+
+DAY = 24 * 60 * 60
+
+
+def planted(relative: str, data: bytes, *, age_seconds: int) -> Path:
+    path = Path(document_storage.path(relative))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    when = time.time() - age_seconds
+    os.utime(path, (when, when))
+    return path
+
+
+@pytest.fixture
+def orphans(settings):
+    settings.REGISTRY_ORPHAN_GRACE_SECONDS = DAY
+    intact = b"left by a lodgment whose transaction failed"
+    intact_sha = hashlib.sha256(intact).hexdigest()
+    damaged_name = "ab" * 32
+    return {
+        "intact": planted(f"documents/{intact_sha[:2]}/{intact_sha}", intact, age_seconds=2 * DAY),
+        "damaged": planted(f"documents/ab/{damaged_name}", b"truncated", age_seconds=2 * DAY),
+        "partial": planted("documents/ab/.partial-k3j2", b"half a wri", age_seconds=2 * DAY),
+        "young": planted(f"documents/cd/{'cd' * 32}", b"a lodgment in flight", age_seconds=60),
+    }
+
+
+def orphan_lines(out: str) -> dict[str, dict]:
+    lines = [json.loads(line) for line in out.splitlines()]
+    return {line["stored_name"].rsplit("/", 1)[-1]: line for line in lines}
+
+
+def test_orphans_older_than_the_grace_period_are_found_and_kept_without_the_flag(filing, orphans):
+    status, out, err = run("--json")
+    assert status == 0  # orphans are not lodged copies: the exit status is about those
+    found = orphan_lines(out)
+    assert set(found) == {orphans[k].name for k in ("intact", "damaged", "partial")}
+    assert found[orphans["intact"].name]["code"] == "storage.orphan"
+    assert found[orphans["damaged"].name]["code"] == "storage.orphan_damaged"
+    assert found[orphans["damaged"].name]["damaged"] is True
+    assert found[orphans["partial"].name]["code"] == "storage.orphan_partial"
+    assert all(line["removed"] is False for line in found.values())
+    assert "Found 3 orphaned files" in err
+    assert all(path.exists() for path in orphans.values())
+    assert stored_path(filing.documents.get(position=1)).exists()
+
+
+def test_remove_orphans_deletes_old_orphans_audited_and_keeps_lodged_and_young_files(
+    filing, orphans
+):
+    status, out, err = run("--json", "--remove-orphans")
+    assert status == 0
+    assert all(line["removed"] for line in orphan_lines(out).values())
+    assert "removed 3" in err
+    for key in ("intact", "damaged", "partial"):
+        assert not orphans[key].exists()
+    assert orphans["young"].exists()
+    lodged = filing.documents.get(position=1)
+    assert hashlib.sha256(stored_path(lodged).read_bytes()).hexdigest() == lodged.sha256
+    events = AuditEvent.objects.filter(action=AuditEvent.Action.ORPHAN_REMOVED)
+    assert sorted(e.detail["stored_name"].rsplit("/", 1)[-1] for e in events) == sorted(
+        orphans[k].name for k in ("intact", "damaged", "partial")
+    )
+    assert run("--json")[1] == ""  # nothing left to report
+
+
+def test_an_old_lodged_copy_is_never_an_orphan(filing, settings):
+    settings.REGISTRY_ORPHAN_GRACE_SECONDS = 0
+    path = stored_path(filing.documents.get(position=1))
+    os.utime(path, (time.time() - 10 * DAY, time.time() - 10 * DAY))
+    status, out, _ = run("--json", "--remove-orphans")
+    assert (status, out) == (0, "")
+    assert path.exists()
+
+
+def test_the_text_report_names_each_orphan(filing, orphans):
+    status, out, _ = run()
+    assert status == 0
+    assert f"{orphans['damaged'].name}: storage.orphan_damaged (damaged, 9 bytes, 48 h old)" in out

@@ -376,16 +376,19 @@ def test_session_limits_come_from_the_environment():
 # ---- headers and deployment ----
 
 
-def test_deployment_check_is_clean_with_production_settings():
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+def _deploy_check(**overrides: str) -> subprocess.CompletedProcess:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REGISTRY_CLAMD"))
+    }
     environment |= {
         "DJANGO_SETTINGS_MODULE": "registry.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "registry.example",
         # Production names its database; an SQLite file stands in for the check.
         "DATABASE_URL": os.environ.get("DATABASE_URL", "sqlite:///:memory:"),
-    }
-    result = subprocess.run(
+        "REGISTRY_CLAMD_ADDRESS": "tcp://127.0.0.1:3310",
+    } | overrides
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         cwd=ROOT,
         env=environment,
@@ -394,9 +397,23 @@ def test_deployment_check_is_clean_with_production_settings():
         check=False,
     )
 
+
+def test_deployment_check_is_clean_with_production_settings():
+    result = _deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
     # Nothing reported, and nothing hidden by SILENCED_SYSTEM_CHECKS.
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_deployment_check_fails_when_scanning_is_required_and_no_scanner_is_configured():
+    result = _deploy_check(REGISTRY_CLAMD_ADDRESS="")
+    assert result.returncode != 0
+    assert "filings.E001" in result.stderr + result.stdout
+    assert "REGISTRY_CLAMD_ADDRESS is empty" in result.stderr + result.stdout
+    assert (
+        _deploy_check(REGISTRY_CLAMD_ADDRESS="", REGISTRY_REQUIRE_VIRUS_SCAN="false").returncode
+        == 0
+    )
 
 
 def _directives(policy: str) -> dict[str, str]:

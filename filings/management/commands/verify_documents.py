@@ -9,7 +9,16 @@ the SHA-256 recorded at lodgment. Each copy that is missing or changed is logged
 ``filings.integrity``, recorded in the audit trail as ``integrity_failed`` (where the clerks'
 workspace shows it) and reported here. Exit status 0 when every copy matches, 1 otherwise.
 
-Run it from cron or a systemd timer, e.g. nightly: ``python manage.py verify_documents --json``.
+It then walks the documents folder for files no document points to, older than
+``REGISTRY_ORPHAN_GRACE_SECONDS`` (orphans: left by a lodgment that failed after storing its
+copies, or by a crash mid-write), hashing each, so a bad file is found whether a document points
+to it or not. Each is reported (JSON: ``code`` ``storage.orphan``, ``storage.orphan_damaged`` or
+``storage.orphan_partial``, with ``removed``); ``--remove-orphans`` deletes them, each deletion
+audited as ``orphan_removed``. Orphans do not change the exit status: no lodged copy depends on
+them.
+
+Run it from cron or a systemd timer, e.g. nightly:
+``python manage.py verify_documents --json --remove-orphans``.
 """
 
 from __future__ import annotations
@@ -17,10 +26,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from audit.services import audit_integrity_failure
-from filings.selectors.integrity import verify_stored_copies
+from filings.selectors.integrity import stored_files_to_sweep, verify_stored_copies
+from filings.storage import orphan_remove
 
 SOURCE = "verify_documents"
 
@@ -37,6 +48,12 @@ class Command(BaseCommand):
             "--json",
             action="store_true",
             help="Print one JSON object per line per problem (the summary goes to stderr).",
+        )
+        parser.add_argument(
+            "--remove-orphans",
+            action="store_true",
+            help="Delete stored files no document points to that are older than "
+            "REGISTRY_ORPHAN_GRACE_SECONDS (each deletion is audited).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -59,10 +76,35 @@ class Command(BaseCommand):
                     f"  lodged SHA-256 {problem.expected_sha256}\n"
                     f"  now            {now}"
                 )
+        orphans, removed = self._sweep(as_json=as_json, remove=options["remove_orphans"])
         summary = (
             f"Checked {checked} stored cop{'y' if checked == 1 else 'ies'}: "
             f"{checked - failed} match, {failed} failed."
         )
+        if orphans:
+            summary += (
+                f" Found {orphans} orphaned file{'' if orphans == 1 else 's'} "
+                f"(no document points to {'it' if orphans == 1 else 'them'}), removed {removed}."
+            )
         if failed:
             raise CommandError(summary, returncode=1)
         (self.stderr if as_json else self.stdout).write(summary)
+
+    def _sweep(self, *, as_json: bool, remove: bool) -> tuple[int, int]:
+        """Report (and with ``remove``, delete) the orphans: how many found, how many removed."""
+        grace = settings.REGISTRY_ORPHAN_GRACE_SECONDS
+        found = removed = 0
+        for orphan in stored_files_to_sweep(grace_seconds=grace):
+            found += 1
+            gone = remove and orphan_remove(stored_name=orphan.stored_name, grace_seconds=grace)
+            removed += gone
+            if as_json:
+                line = orphan.to_dict() | {"removed": gone}
+                self.stdout.write(json.dumps(line, ensure_ascii=False))
+            else:
+                state = "damaged, " if orphan.damaged else ""
+                self.stdout.write(
+                    f"{orphan.stored_name}: {orphan.code} ({state}{orphan.size:,} bytes, "
+                    f"{orphan.age_seconds // 3600} h old){' removed' if gone else ''}"
+                )
+        return found, removed

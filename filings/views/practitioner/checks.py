@@ -21,7 +21,7 @@ from practice_directions.models import DocumentKind
 from registry.roles import practitioner_required
 
 from .common import matter_or_404, party_or_404
-from .uploads import receive
+from .uploads import receive, refusal_status
 from .verdicts import decision_json, verdict_json
 
 
@@ -47,7 +47,7 @@ def validate_copy(request: HttpRequest) -> HttpResponse:
                 ],
                 "warnings": [],
             },
-            status=413,
+            status=refusal_status(received.refusals),
         )
     return _validate_submitted(request)
 

@@ -37,7 +37,13 @@ from practice_directions.selectors import load_rules
 from registry.roles import practitioner_required
 
 from .common import filing_or_404, matter_or_404
-from .uploads import Received, UploadRefusal, receive
+from .uploads import (
+    MAX_FILE_NAME_CHARACTERS,
+    Received,
+    UploadRefusal,
+    receive,
+    refusal_status,
+)
 from .verdicts import decision_json
 
 
@@ -128,6 +134,7 @@ def _render(
             "guide_party": guide_party,
             "kind_guide": _kind_guide(guide_party),
             "max_file_bytes": settings.REGISTRY_MAX_FILE_BYTES,
+            "max_file_name_characters": MAX_FILE_NAME_CHARACTERS,
             "max_filing_bytes": settings.REGISTRY_MAX_FILING_BYTES,
             "max_documents": _max_documents(),
             "more_rows": min(formset.total_form_count() + DEFAULT_ROWS, _max_documents()),
@@ -225,7 +232,7 @@ def _refused(
         lodgment_form=lodgment_form,
         formset=formset,
         refusals=received.refusals,
-        status=413,
+        status=refusal_status(received.refusals),
     )
 
 

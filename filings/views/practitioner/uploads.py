@@ -7,6 +7,12 @@ oversized upload is dropped as it arrives rather than after it has filled a disk
 whose declared length is already over the limit is refused before its body is parsed, and
 the number of files is capped by ``DATA_UPLOAD_MAX_NUMBER_FILES``.
 
+File names: the registry keeps at most ``MAX_FILE_NAME_CHARACTERS`` characters of a name
+(``filings.services.lodgment.ORIGINAL_NAME_MAX``). A longer name is refused here with that limit
+named, rather than silently cut (Django's ``UploadedFile`` would cut it to 255). A name so long
+that its part's headers pass Django's 1,024-byte limit (``MultiPartParser``) used to end the
+request as a bare 400; that error is caught here and refused the same way.
+
 Views using this must be ``csrf_exempt`` on the outside and ``csrf_protect`` inside: the CSRF
 check reads ``request.POST``, which would parse the upload before the handlers are set.
 """
@@ -20,12 +26,17 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import SkipFile, StopUpload, TemporaryFileUploadHandler
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
+
+from filings.services.lodgment import ORIGINAL_NAME_MAX
 
 # Multipart headers and the form's text fields travel with the files; a request may exceed
 # the filing limit by this much before its declared length alone gets it refused.
 FORM_ALLOWANCE_BYTES = 1024 * 1024
 DRAIN_CHUNK_BYTES = 64 * 1024
+MAX_FILE_NAME_CHARACTERS = ORIGINAL_NAME_MAX
+SHOWN_NAME_CHARACTERS = 60
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,28 @@ def file_too_large(file_name: str = "", field_name: str = "") -> UploadRefusal:
         f"{subject} is larger than {limit}, the most the registry accepts for one file. "
         "Nothing was lodged.",
         field_name,
+    )
+
+
+def file_name_too_long(file_name: str = "", field_name: str = "") -> UploadRefusal:
+    if file_name:
+        shown = file_name[:SHOWN_NAME_CHARACTERS] + "\u2026"
+        subject = f"The file name \u201c{shown}\u201d is {len(file_name):,} characters long"
+    else:
+        subject = "A file name is too long for the registry to read"
+    return UploadRefusal(
+        "upload.file_name_too_long",
+        f"{subject}; the registry accepts file names of at most {MAX_FILE_NAME_CHARACTERS} "
+        "characters. Rename the file with a shorter name and choose it again. Nothing was lodged.",
+        field_name,
+    )
+
+
+def upload_unreadable() -> UploadRefusal:
+    return UploadRefusal(
+        "upload.unreadable",
+        "The registry could not read the files sent (the upload was malformed or cut off). "
+        "Nothing was lodged: choose the files again and resend.",
     )
 
 
@@ -78,6 +111,9 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
         self._total_bytes = 0
 
     def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
+        if len(file_name or "") > MAX_FILE_NAME_CHARACTERS:
+            self.refusals.append(file_name_too_long(file_name, field_name))
+            raise SkipFile  # the parser reads this file's bytes away
         super().new_file(field_name, file_name, *args, **kwargs)
         self._file_bytes = 0
 
@@ -139,4 +175,14 @@ def receive(
         return Received((too_many_files(),), parsed=False)
     except (RequestDataTooBig, TooManyFieldsSent):
         return Received((filing_too_large(),), parsed=False)
+    except MultiPartParserError as error:
+        drain(request)
+        too_long = "header size" in str(error)  # a part's headers: only a file name grows them
+        return Received((file_name_too_long() if too_long else upload_unreadable(),), parsed=False)
     return Received(tuple(handler.refusals), parsed=True)
+
+
+def refusal_status(refusals: tuple[UploadRefusal, ...] | list[UploadRefusal]) -> int:
+    """413 when the upload was too large (size or count), 400 when it was malformed."""
+    malformed = {"upload.file_name_too_long", "upload.unreadable"}
+    return 400 if refusals and all(r.code in malformed for r in refusals) else 413
