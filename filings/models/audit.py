@@ -31,6 +31,9 @@ class AuditEvent(models.Model):
         FILING_ZIP_DOWNLOADED = "filing_zip_downloaded", "Filing ZIP downloaded"
         INTEGRITY_FAILED = "integrity_failed", "Stored copy failed its integrity check"
         ADMIN_CHANGE = "admin_change", "Changed in the admin"
+        PROTOCOL_PROPOSED = "protocol_proposed", "PN127 protocol: proposed"
+        PROTOCOL_AGREED = "protocol_agreed", "PN127 protocol: agreed"
+        PROTOCOL_ORDERED = "protocol_ordered", "PN127 protocol: Court order recorded"
 
     at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
     action = models.CharField(max_length=32, choices=Action.choices)

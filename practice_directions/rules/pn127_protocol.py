@@ -167,7 +167,8 @@ def document_id_regex(pattern: str) -> str:
     parts = []
     for run in re.finditer(r"(.)\1*", pattern):
         symbol, count = run.group(1), len(run.group(0))
-        piece = _PATTERN_SYMBOLS.get(symbol) or re.escape(symbol)
+        # "." is the one separator special in a regular expression; "-", "_", "/" are not.
+        piece = _PATTERN_SYMBOLS.get(symbol) or (r"\." if symbol == "." else symbol)
         parts.append(piece if count == 1 else f"{piece}{{{count}}}")
     return "^" + "".join(parts) + "$"
 

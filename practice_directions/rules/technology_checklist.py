@@ -358,3 +358,71 @@ def validate_checklist(rows: Sequence[ChecklistRow]) -> tuple[ChecklistProblem, 
                 )
             )
     return tuple(problems)
+
+
+# --- The protocol's settings (schedules (a)-(d), Recommended Fields) ---
+
+
+@dataclass(frozen=True)
+class SettingsOutcome:
+    """Which version of the settings applies (``version`` None: PN127's own defaults)."""
+
+    version: str | None
+    basis: str
+    reasons: tuple[Reason, ...]
+    pending: tuple[PendingProposal, ...] = ()
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(reason.code for reason in self.reasons)
+
+
+def resolve_settings(
+    *,
+    parties: tuple[str, ...],
+    proposals: Sequence[ProposalFact] = (),
+    orders: Sequence[OrderFact] = (),
+) -> SettingsOutcome:
+    """The settings that apply: the latest ordered by the Court (para 4; para 16 for the
+    Recommended Fields), else the latest agreed by every party (para 12), else PN127's
+    defaults as a minimum standard (para 15, schedule (d)). ``option`` names a version."""
+    if not parties:
+        raise FactsError("A protocol is between parties: none were given.")
+    proposals = sorted(proposals, key=lambda p: p.sequence)
+    if orders:
+        order = max(orders, key=lambda o: o.sequence)
+        return SettingsOutcome(
+            order.option,
+            ORDERED,
+            (
+                Reason(
+                    "4",
+                    "The Court ordered these settings"
+                    + (f" on {order.made_on}" if order.made_on else "")
+                    + ": it may mandate the standards PN127 describes.",
+                    "settings.court_ordered",
+                ),
+            ),
+            _pending(proposals, parties, order.sequence),
+        )
+    agreed = [p for p in proposals if _agreed_by_all(p, parties)]
+    if agreed:
+        return SettingsOutcome(
+            agreed[-1].option,
+            AGREED,
+            (Reason("12", "Every party agreed to these settings.", "settings.agreed"),),
+            _pending(proposals, parties, agreed[-1].sequence),
+        )
+    return SettingsOutcome(
+        None,
+        DEFAULT,
+        (
+            Reason(
+                "15",
+                "Not agreed: PN127's defaults apply as a minimum standard (images around 200 "
+                "dpi, Document ID AAA.NNN.NNN.NNNN, the default fields).",
+                "settings.default_applies",
+            ),
+        ),
+        _pending(proposals, parties, 0),
+    )

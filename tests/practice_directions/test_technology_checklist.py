@@ -260,3 +260,44 @@ def test_a_protocol_needs_parties():
 )
 def test_checklist_data_problems(row, codes):
     assert [p.code for p in validate_checklist([row])] == codes
+
+
+SETTINGS_CASES = [
+    ("nothing: PN127's defaults", (), (), None, DEFAULT, ("settings.default_applies",)),
+    (
+        "proposed only: defaults",
+        (proposal(1, "7", group="settings"),),
+        (),
+        None,
+        DEFAULT,
+        ("settings.default_applies",),
+    ),
+    (
+        "agreed by all",
+        (proposal(1, "7", agreed={"respondent", "intervenor"}, group="settings"),),
+        (),
+        "7",
+        AGREED,
+        ("settings.agreed",),
+    ),
+    (
+        "ordered over agreed",
+        (proposal(1, "7", agreed={"respondent", "intervenor"}, group="settings"),),
+        (OrderFact(1, "settings", "9"),),
+        "9",
+        ORDERED,
+        ("settings.court_ordered",),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("proposals", "orders", "version", "basis", "codes"),
+    [case[1:] for case in SETTINGS_CASES],
+    ids=[case[0] for case in SETTINGS_CASES],
+)
+def test_which_settings_apply(proposals, orders, version, basis, codes):
+    from practice_directions.rules.technology_checklist import resolve_settings
+
+    outcome = resolve_settings(parties=PARTIES, proposals=proposals, orders=orders)
+    assert (outcome.version, outcome.basis, outcome.codes) == (version, basis, codes)
