@@ -44,6 +44,12 @@ ORDERED = "ordered"
 AGREED = "agreed"
 DEFAULT = "default"
 NOT_SETTLED = "not_settled"  # no default, nothing agreed or ordered
+BASIS_LABELS = {
+    ORDERED: "Ordered by the Court",
+    AGREED: "Agreed",
+    DEFAULT: "Default",
+    NOT_SETTLED: "Not settled",
+}
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,10 @@ class GroupOutcome:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(reason.code for reason in self.reasons)
+
+    @property
+    def basis_label(self) -> str:
+        return BASIS_LABELS[self.basis]
 
 
 @dataclass(frozen=True)
@@ -375,6 +385,10 @@ class SettingsOutcome:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(reason.code for reason in self.reasons)
+
+    @property
+    def basis_label(self) -> str:
+        return BASIS_LABELS[self.basis]
 
 
 def resolve_settings(
