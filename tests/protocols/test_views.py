@@ -277,3 +277,17 @@ def test_protocol_pages_use_a_constant_number_of_queries(case, viewer, django_as
         client.get(url)
     with django_assert_num_queries(small_summary):
         client.get(summary)
+
+
+def test_the_admin_shows_protocol_rows_read_only(case, admin_client):
+    _agreed(case)
+    proposal = ProtocolProposal.objects.get()
+    for name in ("protocolproposal", "protocolagreement", "protocol"):
+        assert admin_client.get(reverse(f"admin:protocols_{name}_changelist")).status_code == 200
+    url = reverse("admin:protocols_protocolproposal_change", args=[proposal.pk])
+    assert admin_client.get(url).status_code == 200  # view only
+    response = admin_client.post(url, {"party": case.respondent.pk})
+    assert response.status_code == 403
+    delete = reverse("admin:protocols_protocolproposal_delete", args=[proposal.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert ProtocolProposal.objects.get().party == case.applicant
