@@ -330,3 +330,17 @@ def test_settings_are_not_kept_when_pn127_was_applied_without_discovery(case):
             values=SettingsInput(),
         )
     assert codes(raised) == {"protocol.settings_not_in_scope"}
+
+
+@pytest.mark.parametrize("operation", ["update", "delete"])
+def test_protocol_records_cannot_be_changed_or_deleted(case, operation):
+    from django.db import IntegrityError, transaction
+
+    proposal = propose(case)
+    rows = ProtocolProposal.objects.filter(pk=proposal.pk)
+    with pytest.raises(IntegrityError, match=r"protocol\.append_only"), transaction.atomic():
+        if operation == "update":
+            rows.update(party=case.respondent)
+        else:
+            rows.delete()
+    assert ProtocolProposal.objects.get().party == case.applicant
