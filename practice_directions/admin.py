@@ -141,3 +141,23 @@ class ChecklistGroupAdmin(AuditedModelAdmin):
     @admin.display(description="Default (**)")
     def default_option(self, group: ChecklistGroup) -> str:
         return next((o.label for o in group.options.all() if o.is_default), "—")
+
+
+@admin.register(ChecklistOption)
+class ChecklistOptionAdmin(AuditedModelAdmin):
+    """Every option at a glance. Options are edited with their group, where the one-default
+    rule is checked across the group (PN127 para 15), so here they are only viewed."""
+
+    list_display = ["label", "group", "is_default", "position"]
+    list_filter = ["group__stage", "is_default"]
+    list_select_related = ["group"]
+    search_fields = ["label", "group__label"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
