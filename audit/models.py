@@ -55,6 +55,9 @@ class AuditEvent(models.Model):
         DISC_INGESTED = "disc_ingested", "Disc read at the counter"
         STORED_COPY_REPAIRED = "stored_copy_repaired", "Bad stored copy replaced"
         ORPHAN_REMOVED = "orphan_removed", "Unreferenced stored file removed"
+        PROTOCOL_PROPOSED = "protocol_proposed", "PN127 protocol: proposed"
+        PROTOCOL_AGREED = "protocol_agreed", "PN127 protocol: agreed"
+        PROTOCOL_ORDERED = "protocol_ordered", "PN127 protocol: Court order recorded"
 
     at = models.DateTimeField(auto_now_add=True, help_text="When, stored in UTC.")
     action = models.CharField(max_length=32, choices=Action.choices)

@@ -6,19 +6,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from filings.models import Matter
 from filings.selectors import access
 from practice_directions.rules.discovery import PN127_DEFAULTS, ListConventions
+from practice_directions.rules.discovery.fields import match_header
 
 from .models import DiscoveryList, ListService, StoredProblem
 
 
 def list_conventions_for(matter: Matter) -> ListConventions:
-    """The conventions the matter's lists are checked against: the PN127 defaults (para 15)
-    until the matter's protocol (app ``protocols``) records agreed or ordered ones."""
-    return PN127_DEFAULTS
+    """The conventions the matter's lists are checked against: what the matter's protocol
+    (app ``protocols``) records as agreed or ordered, PN127's defaults where it records
+    nothing (para 15)."""
+    from protocols.selectors import protocol_list_settings
+
+    settings = protocol_list_settings(matter)
+    if not settings.applies:
+        return PN127_DEFAULTS
+    fields = tuple(
+        name for name in (match_header(f) for f in settings.fields_in_use) if name is not None
+    )
+    return ListConventions(
+        document_id_pattern=settings.document_id_regex or PN127_DEFAULTS.document_id_pattern,
+        undated="" if settings.undated_convention in ("", "blank") else settings.undated_convention,
+        tiff_multi_page=settings.multi_page_images,
+        image_dpi=settings.resolution_dpi or PN127_DEFAULTS.image_dpi,
+        fields_in_use=tuple(dict.fromkeys((*PN127_DEFAULTS.fields_in_use, *fields))),
+    )
 
 
 def lists_for(user: Any, matter: Matter) -> QuerySet[DiscoveryList]:
@@ -64,3 +80,11 @@ def para19_text(services: list[ListService]) -> str:
             for s in services
         ]
     )
+
+
+def listed_document_count(matter: Matter) -> int:
+    """Documents in the parties' current lists between them (PN127 para 11's 500)."""
+    total = DiscoveryList.objects.filter(matter=matter, is_current=True).aggregate(
+        n=Sum("row_count")
+    )["n"]
+    return total or 0

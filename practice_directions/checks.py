@@ -5,6 +5,12 @@ command and the development server, so a contradictory edit in the admin (two di
 commencing the same day, an s.106 type without its 28 days, an exempt form flagged as
 submissions …) stops the next command instead of skewing decisions.
 
+``practice_directions.E002``: the Technology Check List annexed to PN127 is malformed: a group
+the note gives a default (``**``) with none or several marked, a group it gives none with one
+marked, or a group without options (para 15: the default applies where the parties do not agree).
+Tagged ``database`` like W001, so it runs where a database is asked for (``migrate``,
+``check --database default``).
+
 ``practice_directions.W001``: the Office of Industrial Relations, to which the Registry passes
 awards and variations on receipt (PD16 para 11), still has no real address. PD16 does not give
 one, so migration 0004 seeds a reserved, undeliverable placeholder for an administrator to
@@ -23,12 +29,14 @@ from django.core.checks import CheckMessage, Error, Warning
 from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
 
-from .models import NotificationRecipient
+from .models import ChecklistGroup, NotificationRecipient
 from .rules import validate_rules
 from .rules.data import OFFICE_OF_INDUSTRIAL_RELATIONS
-from .selectors import load_rules
+from .rules.technology_checklist import validate_checklist
+from .selectors import load_checklist_rows, load_rules
 
 E001 = "practice_directions.E001"
+E002 = "practice_directions.E002"
 W001 = "practice_directions.W001"
 # The rules commands run only E001: they need no URLs or templates.
 RULES_TAG = "rules"
@@ -109,3 +117,26 @@ def check_oir_address(
             continue
         warnings.append(Warning(text, hint=_admin_hint(office), obj=office, id=W001))
     return warnings
+
+
+def check_technology_checklist(
+    app_configs: Any = None, databases: Sequence[str] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """E002 for each problem in the checklist data of each database given."""
+    errors: list[CheckMessage] = []
+    for alias in databases or ():
+        try:
+            rows = load_checklist_rows(using=alias)
+        except DatabaseError:
+            continue  # Not migrated yet.
+        groups = {g.code: g for g in ChecklistGroup.objects.using(alias).all()} if rows else {}
+        errors += [
+            Error(
+                problem.text,
+                hint=f"Correct the Technology Check List in the admin ({problem.code}).",
+                obj=groups.get(problem.group),
+                id=E002,
+            )
+            for problem in validate_checklist(rows)
+        ]
+    return errors

@@ -181,3 +181,58 @@ class NotificationRecipient(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.address}>"
+
+
+class ChecklistGroup(models.Model):
+    """One heading of PN127's annexed Technology Check List, e.g. "Electronic Document Format".
+
+    PN127 para 15: the parties consider these matters in their protocol; where they cannot
+    agree, the option marked ``**`` (``ChecklistOption.is_default``) applies as a minimum
+    standard. ``requires_default`` says whether the note marks one (it marks none under
+    Special Considerations). System check ``practice_directions.E002`` keeps the two in step.
+    """
+
+    class Stage(models.TextChoices):
+        PRE_TRIAL = "pre_trial", "Pre-Trial"
+        DISCOVERY = "discovery", "Discovery"
+        INSPECTION = "inspection", "Document Inspection"
+        TRIAL = "trial", "Trial"
+
+    code = models.SlugField(max_length=60, unique=True)
+    stage = models.CharField(max_length=12, choices=Stage.choices)
+    label = models.CharField(max_length=160)
+    position = models.PositiveSmallIntegerField(default=0)
+    requires_default = models.BooleanField(
+        default=True, help_text="PN127 marks a default or minimum standard (**) in this group."
+    )
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}: {self.label}"
+
+
+class ChecklistOption(models.Model):
+    """One option of a checklist group; ``is_default`` is the note's ``**``."""
+
+    group = models.ForeignKey(ChecklistGroup, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(max_length=160)
+    is_default = models.BooleanField(
+        default=False, help_text="PN127: ** = default or minimum standard (para 15)."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "label"], name="checklist_option_unique"),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(is_default=True),
+                name="checklist_one_default_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}{' **' if self.is_default else ''}"

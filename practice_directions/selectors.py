@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from .models import (
+    ChecklistGroup,
+    ChecklistOption,
     DocumentKind,
     EmailClass,
     NotificationRecipient,
@@ -17,6 +19,7 @@ from .rules import (
     RecipientRule,
     RulesData,
 )
+from .rules.technology_checklist import ChecklistRow, GroupFact
 
 
 def load_rules() -> RulesData:
@@ -76,4 +79,44 @@ def load_rules() -> RulesData:
         email_classes=email_classes,
         document_kinds=document_kinds,
         recipients=recipients,
+    )
+
+
+def _groups_with_options(
+    using: str,
+) -> tuple[list[ChecklistGroup], dict[int, list[ChecklistOption]]]:
+    groups = list(ChecklistGroup.objects.using(using).order_by("position", "code"))
+    options: dict[int, list[ChecklistOption]] = {group.pk: [] for group in groups}
+    for option in ChecklistOption.objects.using(using).order_by("position", "pk"):
+        options.setdefault(option.group_id, []).append(option)
+    return groups, options
+
+
+def load_checklist(*, using: str = "default") -> tuple[GroupFact, ...]:
+    """The Technology Check List as plain facts for ``resolve_checklist``, in two queries."""
+    groups, options = _groups_with_options(using)
+    return tuple(
+        GroupFact(
+            code=group.code,
+            stage=group.stage,
+            label=group.label,
+            options=tuple(o.label for o in options[group.pk]),
+            default=next((o.label for o in options[group.pk] if o.is_default), None),
+        )
+        for group in groups
+    )
+
+
+def load_checklist_rows(*, using: str = "default") -> tuple[ChecklistRow, ...]:
+    """The checklist as the admin holds it, for the system check (two queries)."""
+    groups, options = _groups_with_options(using)
+    return tuple(
+        ChecklistRow(
+            code=group.code,
+            label=group.label,
+            requires_default=group.requires_default,
+            options=tuple(o.label for o in options[group.pk]),
+            defaults=tuple(o.label for o in options[group.pk] if o.is_default),
+        )
+        for group in groups
     )

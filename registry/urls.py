@@ -19,5 +19,6 @@ urlpatterns = [
     path("registry/", include("filings.urls_clerk", namespace="clerk")),
     path("discovery/", include("discovery.urls", namespace="discovery")),
     path("registry/intake/", include("intake.urls", namespace="intake")),
+    path("", include("protocols.urls", namespace="protocols")),
     path("admin/", admin.site.urls),
 ]

@@ -50,6 +50,7 @@ from .catalogue import (
     DemoMatter,
 )
 from .lodgments import DIRECTIONS, FILINGS, RULE32_ORDERS
+from .protocol import seed_protocol
 
 GROUP_OF_ROLE = {PRACTITIONER: PRACTITIONERS, CLERK: CLERKS, ADMINISTRATOR: ADMINISTRATORS}
 REVIEWER = "clerk"
@@ -314,6 +315,7 @@ def seed_demo_data() -> SeedReport:
         for spec in sorted(MATTERS, key=lambda m: m.opened_on)
     }
     _records(matters, users, report)
+    seed_protocol(matters, users, report)
     for spec in FILINGS:
         _filing(spec, matters[spec.matter], users, report)
     from discovery.demo import seed_discovery_lists

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "search",
     "volume",
     "intake",
+    "protocols",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The protocol pages: practitioners of the matter (under /lodge/) and clerks (/registry/)."""
