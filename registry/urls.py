@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("lodge/", include("filings.urls_practitioner", namespace="practitioner")),
     path("registry/", include("filings.urls_clerk", namespace="clerk")),
+    path("notices/", include("notices.urls", namespace="notices")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,6 @@ from .matters import (
 )
 from .records import (
     Direction,
-    OutboundNotification,
     PracticeNoteApplication,
     Rule32Order,
 )
@@ -27,7 +26,6 @@ __all__ = [
     "Matter",
     "MatterNumberCounter",
     "Organisation",
-    "OutboundNotification",
     "Party",
     "PartyRepresentative",
     "PracticeNoteApplication",

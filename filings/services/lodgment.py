@@ -27,6 +27,7 @@ from filings.selectors.obligations import ProposedDocument, assess_documents_for
 from filings.services.audit import audit_record
 from filings.storage import document_storage
 from filings.validation import Flag, ValidationPolicy, ValidationResult, validate_file
+from notices.events import notify_filing_lodged
 from practice_directions.models import DocumentKind
 from practice_directions.selectors import load_rules
 
@@ -292,6 +293,7 @@ def filing_lodge(
                 document.save()
                 saved[position] = document
             _audit_lodged(filing, list(saved.values()), client_ip=client_ip)
+            notify_filing_lodged(filing=filing)
     except BaseException:
         # The rows rolled back: remove the files this attempt wrote, so nothing half-lodged stays.
         for name in written:

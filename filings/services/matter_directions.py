@@ -13,6 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from filings.models import Matter
+from notices.events_records import notify_submissions_direction
 
 Errors = dict[str, list[ValidationError]]
 
@@ -67,4 +68,5 @@ def matter_record_submissions_direction(*, matter: Matter, directed: bool) -> Ma
         _raise_if(errors)
         locked.submissions_directed = directed
         locked.save(update_fields=["submissions_directed"])
+        notify_submissions_direction(matter=locked, directed=directed)
     return locked

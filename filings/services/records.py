@@ -28,6 +28,7 @@ from filings.models import (
     PracticeNoteApplication,
 )
 from filings.services.lodgment import DocumentSubmission, filing_lodge
+from notices.events_records import notify_direction_recorded, notify_practice_note_applied
 from practice_directions.models import DocumentKind, EmailClass
 from practice_directions.rules import check_email_subject
 from practice_directions.rules.data import SUBMISSIONS_EMAIL_CLASS
@@ -165,6 +166,7 @@ def direction_record(
         )
         direction.parties.set(parties)
         direction.document_kinds.set(document_kinds)
+        notify_direction_recorded(direction=direction)
     return direction
 
 
@@ -208,7 +210,7 @@ def practice_note_apply(
     _check_date(errors, field="applied_on", value=applied_on, matter=matter, today=today)
     _raise_if(errors)
     with transaction.atomic():
-        return PracticeNoteApplication.objects.create(
+        application = PracticeNoteApplication.objects.create(
             matter=matter,
             made_by=made_by,
             applied_on=applied_on,
@@ -217,6 +219,8 @@ def practice_note_apply(
             conditions=conditions.strip(),
             recorded_by=recorded_by,
         )
+        notify_practice_note_applied(application=application)
+    return application
 
 
 # --- Parties and their representation (PD16 para 3(c)) ---

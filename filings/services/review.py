@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from filings.models import AuditEvent, Document, Filing, FilingRejection
 from filings.services.audit import audit_record
+from notices.events import notify_filing_reviewed
 from practice_directions.models import RejectionReason
 
 
@@ -81,6 +82,7 @@ def filing_accept(
             matter_number=filing.matter.number,
             filing_reference=filing.reference,
         )
+        notify_filing_reviewed(filing=locked)
     return locked
 
 
@@ -166,4 +168,5 @@ def filing_reject(
                 "correction_due_on": correction_due_on,
             },
         )
+        notify_filing_reviewed(filing=locked)
     return locked

@@ -1,11 +1,10 @@
 """Rule 32 awards and variations (PD16 para 11): the time the Commission sets, and receipt.
 
 On receipt the Registry provides the award to the Office of Industrial Relations "immediately"
-for its Pay Rate Update Service, website and Award Enquiry Service. Recording the receipt, the
-notification row and the e-mail itself happen in one transaction: if the e-mail cannot be
-handed to the mail backend, nothing is recorded and the clerk can try again, so a receipt is
-never recorded as notified without the notice having gone. (If the commit itself failed after
-the send, a retry would send a second notice: the safer side for the Office.)
+for its Pay Rate Update Service, website and Award Enquiry Service. The receipt and the
+Office's notice are written in one transaction (the notice to the outbox, ``notices``); the
+worker sends it straight after commit, retrying with back-off, and a notice that cannot be
+delivered shows as failed on the clerks' notices page until a clerk retries it.
 
 The Office's address is rules data (``practice_directions.NotificationRecipient`` "oir"),
 editable in the admin.
@@ -17,14 +16,12 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
 
-from filings.models import Filing, Matter, OutboundNotification, Rule32Order
-from filings.validation import FORMAT_CONTENT_TYPES, FORMAT_EXTENSIONS
+from filings.models import Filing, Matter, Rule32Order
+from notices.events_records import notify_office_of_award
+from notices.models import Notice
 from practice_directions.models import NotificationRecipient
-from practice_directions.rules import long_date
 from practice_directions.rules.data import OFFICE_OF_INDUSTRIAL_RELATIONS
 
 Errors = dict[str, list[ValidationError]]
@@ -118,62 +115,19 @@ def _check_receipt(
     return errors
 
 
-def _message_text(order: Rule32Order, received_filing: Filing | None) -> tuple[str, str]:
-    matter = order.matter
-    # PD16 para 10's form for Rule 32 matters: the title and the file number.
-    subject = f"Award received: {matter.title} {matter.number}"
-    lines = [
-        "The Industrial Registry has received, under Rule 32 of the Industrial Relations "
-        "Commission Rules 1996, the award or award variation below in computer-readable format "
-        "(Practice Direction No 16, paragraph 11).",
-        "",
-        f"Matter: {matter.number} {matter.title}",
-        f"Award or variation: {order.description}",
-        f"Made on: {long_date(order.made_on)}",
-        f"To be filed by: {long_date(order.file_by)}",
-        f"Received on: {long_date(order.received_on)}"
-        + (
-            " (after the time the Commission specified)"
-            if order.received_on > order.file_by
-            else ""
-        ),
-    ]
-    if received_filing is not None:
-        lines.append(f"Filing: {received_filing.reference}")
-    return subject, "\n".join(lines) + "\n"
-
-
-def _attach_awards(message: EmailMessage, received_filing: Filing | None) -> None:
-    if received_filing is None:
-        return
-    documents = received_filing.documents.filter(kind__is_award=True).exclude(electronic_copy="")
-    for document in documents.order_by("position"):
-        extension = FORMAT_EXTENSIONS.get(document.detected_format.upper(), "bin")
-        name = document.original_filename or f"{received_filing.reference}-{document.position}"
-        if "." not in name:
-            name = f"{name}.{extension}"
-        with document.electronic_copy.open("rb") as handle:
-            content = handle.read()
-        message.attach(
-            name,
-            content,
-            FORMAT_CONTENT_TYPES.get(document.detected_format.upper(), "application/octet-stream"),
-        )
-
-
 def rule32_receipt_record(
     *,
     order: Rule32Order,
     received_on: datetime.date,
     received_filing: Filing | None = None,
-) -> OutboundNotification:
+) -> Notice:
     """Record that the award or variation was received, and notify the Office of Industrial
-    Relations at once (PD16 para 11): an ``OutboundNotification`` row and the e-mail, with the
-    award's electronic copies from ``received_filing`` attached, in one transaction.
+    Relations at once (PD16 para 11): its notice, with the award's electronic copies from
+    ``received_filing``, is queued in the same transaction and sent after commit.
 
     Raises ValidationError (every problem at once) when it was already received, is dated
     before it was made, names another matter's or a rejected filing, or the Office has no
-    address in the rules data. Mail backend errors propagate and leave nothing recorded.
+    address in the rules data.
     """
     with transaction.atomic():
         # Locked, so that two clerks recording the same receipt notify the Office once.
@@ -194,19 +148,8 @@ def rule32_receipt_record(
         locked.received_on = received_on
         locked.received_filing = received_filing
         locked.save(update_fields=["received_on", "received_filing"])
-        subject, body = _message_text(locked, received_filing)
-        notification = OutboundNotification.objects.create(
-            kind=OutboundNotification.Kind.OIR_AWARD_RECEIVED,
-            matter=locked.matter,
-            rule32_order=locked,
-            to=office.address,
-            subject=subject,
-            body=body,
+        notice = notify_office_of_award(
+            order=locked, received_filing=received_filing, address=office.address
         )
-        message = EmailMessage(subject=subject, body=body, to=[office.address])
-        _attach_awards(message, received_filing)
-        message.send(fail_silently=False)
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["sent_at"])
     order.refresh_from_db()
-    return notification
+    return notice
