@@ -16,6 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 TEMPORARY_FAILURE = "451 4.3.0 Mail server busy, try again later"
+PERMANENT_FAILURE = "554 5.7.1 Message refused"
 
 
 @dataclass
@@ -31,6 +32,7 @@ class RecordingHandler:
 
     received: list[Received] = field(default_factory=list)
     refusals_left: int = 0
+    refusal: str = TEMPORARY_FAILURE
     refused: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -39,7 +41,7 @@ class RecordingHandler:
             if self.refusals_left > 0:
                 self.refusals_left -= 1
                 self.refused += 1
-                return TEMPORARY_FAILURE
+                return self.refusal
             message = email.message_from_bytes(envelope.content, policy=email.policy.default)
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
         return "250 OK"
@@ -55,14 +57,17 @@ class SmtpServer:
     def received(self) -> list[Received]:
         return self.handler.received
 
-    def refuse_next(self, count: int) -> None:
+    def refuse_next(self, count: int, reply: str = TEMPORARY_FAILURE) -> None:
+        """Refuse the next ``count`` messages with ``reply`` (by default 451, temporary)."""
         with self.handler.lock:
             self.handler.refusals_left = count
+            self.handler.refusal = reply
 
     def reset(self) -> None:
         with self.handler.lock:
             self.handler.received.clear()
             self.handler.refusals_left = 0
+            self.handler.refusal = TEMPORARY_FAILURE
             self.handler.refused = 0
 
 
