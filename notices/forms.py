@@ -37,16 +37,17 @@ class PreferencesForm(forms.Form):
             self.fields["overdue"].help_text = "The Registry sends these to everyone bound."
 
 
-class LimitsForm(forms.ModelForm):
-    class Meta:
-        model = ReminderLimits
-        fields = ["min_days_before", "default_days_before", "max_days_before", "overdue_required"]
-        labels = {
-            "min_days_before": "Fewest days before that a user may choose",
-            "default_days_before": "Days before, for users who have not chosen",
-            "max_days_before": "Most days before that a user may choose (at most 60)",
-            "overdue_required": "Overdue notices cannot be turned off",
-        }
+class LimitsForm(forms.Form):
+    """The clerk's limits; checked by ``reminder_limits_update`` (the one place they are)."""
+
+    min_days_before = forms.IntegerField(label="Fewest days before that a user may choose")
+    default_days_before = forms.IntegerField(label="Days before, for users who have not chosen")
+    max_days_before = forms.IntegerField(
+        label="Most days before that a user may choose (at most 60)"
+    )
+    overdue_required = forms.BooleanField(
+        required=False, label="Overdue notices cannot be turned off"
+    )
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:

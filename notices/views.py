@@ -107,7 +107,16 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @clerk_required
 def limits(request: HttpRequest) -> HttpResponse:
-    form = LimitsForm(request.POST or None, instance=selectors.reminder_limits())
+    current = selectors.reminder_limits()
+    form = LimitsForm(
+        request.POST or None,
+        initial={
+            "min_days_before": current.min_days_before,
+            "default_days_before": current.default_days_before,
+            "max_days_before": current.max_days_before,
+            "overdue_required": current.overdue_required,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             reminder_limits_update(updated_by=request.user, **form.cleaned_data)
