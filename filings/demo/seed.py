@@ -35,6 +35,7 @@ from filings.services.records import (
     party_set_representation,
 )
 from filings.services.review import RejectionSpec, filing_accept, filing_reject
+from notices.demo import seed_demo_notices
 from practice_directions.models import DocumentKind
 from registry.roles import ADMINISTRATORS, CLERKS, PRACTITIONERS
 
@@ -313,4 +314,5 @@ def seed_demo_data() -> SeedReport:
         _records(matters, users, report)
         for spec in FILINGS:
             _filing(spec, matters[spec.matter], users, report)
+        seed_demo_notices(report)
     return report
