@@ -57,3 +57,18 @@ def committed(django_capture_on_commit_callbacks):
         return result
 
     return run
+
+
+@pytest.fixture
+def seeded_transactional_db(transactional_db):
+    """A transactional test (its commits real) with the rows the data migrations seed, which an
+    earlier transactional test's flush may have emptied: the rules and the practitioners' role."""
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from registry.roles import PRACTITIONERS
+
+    importlib.import_module("practice_directions.migrations.0002_seed_rules").seed(apps, None)
+    Group.objects.get_or_create(name=PRACTITIONERS)

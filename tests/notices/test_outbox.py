@@ -150,14 +150,16 @@ def test_the_same_event_is_queued_once(matter, solicitor):
     assert Notice.objects.filter(dedupe_key="once").count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_notice_outside_its_events_transaction_is_refused(matter, solicitor):
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_outside_its_events_transaction_is_refused():
+    from filings.models import Matter
+
     with pytest.raises(RuntimeError):
         notice_queue(
             kind=Notice.Kind.REMINDER,
-            recipient=solicitor,
-            matter=matter,
-            subject=f"{matter.number} x",
+            to_address="someone@example.com",
+            matter=Matter(number="IRC2026/0001"),
+            subject="IRC2026/0001 x",
             body="x",
             dedupe_key="k",
         )
@@ -198,8 +200,9 @@ def test_an_account_without_an_address_gets_a_failed_notice_a_clerk_can_retry_la
     assert [r.rcpt_tos for r in smtp.received] == [["fixed@firm.example"]]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_db_worker_command_sends_what_was_committed(matter, solicitor, smtp):
+def test_the_db_worker_command_sends_what_was_committed(
+    seeded_transactional_db, matter, solicitor, smtp
+):
     """django-tasks' own ``db_worker`` command, as ``make run`` starts it, in batch mode (it
     stops when nothing is left): the lodgment-style commit enqueues, the worker delivers."""
     notice = queue(matter, solicitor)  # autocommit: the task is enqueued on commit
