@@ -184,7 +184,11 @@ def notice_retry(*, notice: Notice, retried_by: Any) -> Notice:
     """A clerk sends a failed notice again: queued now, attempts counted afresh, the address
     read again from the account (a clerk may have just corrected it)."""
     with transaction.atomic():
-        locked = Notice.objects.select_for_update().select_related("recipient").get(pk=notice.pk)
+        locked = (
+            Notice.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .get(pk=notice.pk)
+        )
         if locked.state != Notice.State.FAILED:
             raise ValidationError(
                 f"Only a failed notice can be retried; this one is {locked.get_state_display()}.",

@@ -224,3 +224,37 @@ def test_the_db_worker_command_sends_what_was_committed(
     assert notice.state == Notice.State.SENT
     assert [r.rcpt_tos for r in smtp.received] == [["solicitor@firm.example"]]
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.mark.postgres_only
+def test_workers_racing_for_one_notice_send_it_once(
+    seeded_transactional_db, matter, solicitor, smtp
+):
+    """Four workers on four connections claim the same notice at the same moment: the row lock
+    (skip locked) and the conditional claim let exactly one send it."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks between concurrent connections need PostgreSQL; SQLite serialises.")
+    notice = queue(matter, solicitor)
+    start = threading.Barrier(4)
+    results: list[str] = []
+
+    def deliver() -> None:
+        from django.db import connection as thread_connection
+
+        try:
+            start.wait()
+            results.append(notice_deliver(notice_id=notice.pk))
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == ["sent", "skipped", "skipped", "skipped"]
+    assert len(smtp.received) == 1

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from django.test import TestCase
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 
 def _run_ready_tasks(max_tasks: int) -> None:
-    Worker(
+    # The worker closes "old" connections between tasks, as a long-running process should; in a
+    # test that would close the test's own connection, mid-transaction (PostgreSQL).
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        _worker(max_tasks).run()
+
+
+def _worker(max_tasks: int) -> Worker:
+    return Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -17,7 +28,7 @@ def _run_ready_tasks(max_tasks: int) -> None:
         max_tasks=max_tasks,
         worker_id="test-worker",
         excluded_queue_names=[],
-    ).run()
+    )
 
 
 def run_worker(*, rounds: int = 10, max_tasks: int = 50) -> int:
