@@ -18,7 +18,10 @@ run: $(STAMP)
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The notices worker (django-tasks) beside the web server, stopped when the server stops.
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The production configuration, locally: gunicorn on 127.0.0.1:8000 with static files from
 # whitenoise, on PostgreSQL when DATABASE_URL is set (an SQLite file under var/ otherwise). A

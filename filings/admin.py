@@ -31,7 +31,6 @@ from .models import (
     Matter,
     MatterNumberCounter,
     Organisation,
-    OutboundNotification,
     Party,
     PartyRepresentative,
     PracticeNoteApplication,
@@ -165,15 +164,6 @@ class Rule32OrderAdmin(ReadOnlyModelAdmin):
     list_filter = ["file_by", "received_on"]
     search_fields = ["matter__number", "description"]
     autocomplete_fields = ["matter", "received_filing", "recorded_by"]
-
-
-@admin.register(OutboundNotification)
-class OutboundNotificationAdmin(ReadOnlyModelAdmin):
-    list_display = ["kind", "matter", "to", "subject", "created_at", "sent_at"]
-    list_filter = ["kind", "sent_at"]
-    search_fields = ["matter__number", "subject", "to"]
-    readonly_fields = ["created_at", "sent_at"]
-    autocomplete_fields = ["matter", "rule32_order"]
 
 
 # Accounts and roles: the admin changes that matter most to an audit, so they are mirrored too.

@@ -20,5 +20,6 @@ urlpatterns = [
     path("discovery/", include("discovery.urls", namespace="discovery")),
     path("registry/intake/", include("intake.urls", namespace="intake")),
     path("", include("protocols.urls", namespace="protocols")),
+    path("notices/", include("notices.urls", namespace="notices")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.antivirus_daemon import clamd_daemon  # noqa: F401 - a session fixture
+from tests.smtp_server import smtp, smtp_server  # noqa: F401 - fixtures
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -34,6 +34,7 @@ from filings.services.records import (
     party_set_representation,
 )
 from filings.services.review import RejectionSpec, filing_accept, filing_reject
+from notices.demo import seed_demo_notices
 from practice_directions.models import DocumentKind
 from registry.roles import ADMINISTRATORS, CLERKS, PRACTITIONERS
 
@@ -321,4 +322,5 @@ def seed_demo_data() -> SeedReport:
     from discovery.demo import seed_discovery_lists
 
     seed_discovery_lists(matters, report)
+    seed_demo_notices(report)
     return report

@@ -12,7 +12,6 @@ from .matters import (
 )
 from .records import (
     Direction,
-    OutboundNotification,
     PracticeNoteApplication,
     Rule32Order,
 )
@@ -25,7 +24,6 @@ __all__ = [
     "Matter",
     "MatterNumberCounter",
     "Organisation",
-    "OutboundNotification",
     "Party",
     "PartyRepresentative",
     "PracticeNoteApplication",

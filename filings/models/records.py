@@ -1,4 +1,6 @@
-"""What the Registrar or the Commission directs in a matter, and notices sent because of it."""
+"""What the Registrar or the Commission directs in a matter, and Rule 32 awards to be filed.
+
+Notices sent because of them are in the ``notices`` outbox."""
 
 from django.conf import settings
 from django.db import models
@@ -102,29 +104,3 @@ class Rule32Order(models.Model):
 
     def __str__(self) -> str:
         return f"{self.matter.number}: {self.description}"
-
-
-class OutboundNotification(models.Model):
-    """A notice the registry sent, e.g. to the Office of Industrial Relations (PD16 para 11)."""
-
-    class Kind(models.TextChoices):
-        OIR_AWARD_RECEIVED = "oir-award-received", "Award received: Office of Industrial Relations"
-
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    matter = models.ForeignKey(
-        "filings.Matter", on_delete=models.PROTECT, related_name="notifications"
-    )
-    rule32_order = models.ForeignKey(
-        Rule32Order, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
-    )
-    to = models.EmailField()
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"

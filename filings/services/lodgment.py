@@ -35,6 +35,7 @@ from filings.services.lodgment_check import (  # noqa: F401  (the lodgment vocab
 )
 from filings.storage import store_copy
 from filings.validation import Flag
+from notices.events import notify_filing_lodged
 from search.tasks import text_extraction_enqueue
 
 
@@ -118,6 +119,7 @@ def filing_write(
             document.save()
             saved[position] = document
         _audit_lodged(filing, list(saved.values()), client_ip=client_ip)
+        notify_filing_lodged(filing=filing)
         # Full-text search: the worker reads the copies' text once the lodgment commits.
         text_extraction_enqueue(
             document_ids=[d.pk for d in saved.values() if d.has_electronic_copy]

@@ -15,6 +15,7 @@ from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.models import Matter
 from filings.services.effects import service_atomic
+from notices.events_records import notify_submissions_direction
 
 Errors = dict[str, list[ValidationError]]
 
@@ -82,4 +83,5 @@ def matter_record_submissions_direction(
             after=record_values(locked, ["submissions_directed"]),
             detail={"direction": "submissions (PD16 para 9)"},
         )
+        notify_submissions_direction(matter=locked, directed=directed)
     return locked

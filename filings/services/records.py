@@ -35,6 +35,7 @@ from filings.selectors.email_lodgment import (  # noqa: F401  (callers import th
 )
 from filings.services.effects import service_atomic
 from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
+from notices.events_records import notify_direction_recorded, notify_practice_note_applied
 from practice_directions.models import DocumentKind
 from registry.roles import is_practitioner
 
@@ -190,6 +191,7 @@ def direction_record(
             after=record_values(direction),
             detail={"direction": direction.pk},
         )
+        notify_direction_recorded(direction=direction)
     return direction
 
 
@@ -251,6 +253,7 @@ def practice_note_apply(
             after=record_values(application),
             detail={"application": application.pk},
         )
+        notify_practice_note_applied(application=application)
     return application
 
 

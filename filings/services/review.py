@@ -19,6 +19,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from filings.models import Document, Filing, FilingRejection
 from filings.services.effects import service_atomic
+from notices.events import notify_filing_reviewed
 from practice_directions.models import RejectionReason
 
 
@@ -82,6 +83,7 @@ def filing_accept(
             matter_number=filing.matter.number,
             filing_reference=filing.reference,
         )
+        notify_filing_reviewed(filing=locked)
     return locked
 
 
@@ -167,4 +169,5 @@ def filing_reject(
                 "correction_due_on": correction_due_on,
             },
         )
+        notify_filing_reviewed(filing=locked)
     return locked

@@ -2,11 +2,9 @@
 
 On receipt the Registry provides the award to the Office of Industrial Relations "immediately"
 for its Pay Rate Update Service, website and Award Enquiry Service. The receipt and the
-notification row are recorded in one durable transaction; the e-mail is sent once that commits
-(``filings.services.effects.after_commit``), never from inside it, so a rolled-back receipt
-sends nothing and a slow mail server holds no lock. ``sent_at`` is set only when the mail
-backend has taken the message: a notice that could not be sent stays without it, visible to
-be sent again.
+Office's notice are written in one transaction (the notice to the outbox, ``notices``); the
+worker sends it straight after commit, retrying with back-off, and a notice that cannot be
+delivered shows as failed on the clerks' notices page until a clerk retries it.
 
 The Office's address is rules data (``practice_directions.NotificationRecipient`` "oir"),
 editable in the admin.
@@ -18,16 +16,14 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.mail import EmailMessage
-from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
-from filings.models import Filing, Matter, OutboundNotification, Rule32Order
-from filings.services.effects import after_commit, service_atomic
-from filings.validation import FORMAT_CONTENT_TYPES, FORMAT_EXTENSIONS
+from filings.models import Filing, Matter, Rule32Order
+from filings.services.effects import service_atomic
+from notices.events_records import notify_office_of_award
+from notices.models import Notice
 from practice_directions.models import NotificationRecipient
-from practice_directions.rules import long_date
 from practice_directions.rules.data import OFFICE_OF_INDUSTRIAL_RELATIONS
 
 Errors = dict[str, list[ValidationError]]
@@ -131,76 +127,20 @@ def _check_receipt(
     return errors
 
 
-def _message_text(order: Rule32Order, received_filing: Filing | None) -> tuple[str, str]:
-    matter = order.matter
-    # PD16 para 10's form for Rule 32 matters: the title and the file number.
-    subject = f"Award received: {matter.title} {matter.number}"
-    lines = [
-        "The Industrial Registry has received, under Rule 32 of the Industrial Relations "
-        "Commission Rules 1996, the award or award variation below in computer-readable format "
-        "(Practice Direction No 16, paragraph 11).",
-        "",
-        f"Matter: {matter.number} {matter.title}",
-        f"Award or variation: {order.description}",
-        f"Made on: {long_date(order.made_on)}",
-        f"To be filed by: {long_date(order.file_by)}",
-        f"Received on: {long_date(order.received_on)}"
-        + (
-            " (after the time the Commission specified)"
-            if order.received_on > order.file_by
-            else ""
-        ),
-    ]
-    if received_filing is not None:
-        lines.append(f"Filing: {received_filing.reference}")
-    return subject, "\n".join(lines) + "\n"
-
-
-def _attach_awards(message: EmailMessage, received_filing: Filing | None) -> None:
-    if received_filing is None:
-        return
-    documents = received_filing.documents.filter(kind__is_award=True).exclude(electronic_copy="")
-    for document in documents.order_by("position"):
-        extension = FORMAT_EXTENSIONS.get(document.detected_format.upper(), "bin")
-        name = document.original_filename or f"{received_filing.reference}-{document.position}"
-        if "." not in name:
-            name = f"{name}.{extension}"
-        with document.electronic_copy.open("rb") as handle:
-            content = handle.read()
-        message.attach(
-            name,
-            content,
-            FORMAT_CONTENT_TYPES.get(document.detected_format.upper(), "application/octet-stream"),
-        )
-
-
-def _send_notice(notification_pk: int, received_filing: Filing | None) -> None:
-    """Send the notice (after the receipt committed) and record when it went."""
-    notification = OutboundNotification.objects.get(pk=notification_pk)
-    message = EmailMessage(
-        subject=notification.subject, body=notification.body, to=[notification.to]
-    )
-    _attach_awards(message, received_filing)
-    message.send(fail_silently=False)
-    notification.sent_at = timezone.now()
-    notification.save(update_fields=["sent_at"])
-
-
 def rule32_receipt_record(
     *,
     order: Rule32Order,
     received_on: datetime.date,
     received_filing: Filing | None = None,
     actor: Actor = NOBODY,
-) -> OutboundNotification:
+) -> Notice:
     """Record that the award or variation was received, and notify the Office of Industrial
-    Relations at once (PD16 para 11): an ``OutboundNotification`` row and the e-mail, with the
-    award's electronic copies from ``received_filing`` attached, sent when the receipt commits.
+    Relations at once (PD16 para 11): its notice, with the award's electronic copies from
+    ``received_filing``, is queued in the same transaction and sent after commit.
 
     Raises ValidationError (every problem at once) when it was already received, is dated
     before it was made, names another matter's or a rejected filing, or the Office has no
-    address in the rules data. A mail backend error is logged after the commit and leaves the
-    notice without ``sent_at``.
+    address in the rules data.
     """
     with service_atomic():
         # Locked, so that two clerks recording the same receipt notify the Office once.
@@ -221,14 +161,8 @@ def rule32_receipt_record(
         locked.received_on = received_on
         locked.received_filing = received_filing
         locked.save(update_fields=["received_on", "received_filing"])
-        subject, body = _message_text(locked, received_filing)
-        notification = OutboundNotification.objects.create(
-            kind=OutboundNotification.Kind.OIR_AWARD_RECEIVED,
-            matter=locked.matter,
-            rule32_order=locked,
-            to=office.address,
-            subject=subject,
-            body=body,
+        notice = notify_office_of_award(
+            order=locked, received_filing=received_filing, address=office.address
         )
         audit_change(
             action=AuditEvent.Action.RULE32_RECEIPT_RECORDED,
@@ -240,12 +174,7 @@ def rule32_receipt_record(
                 "received_on": received_on,
                 "received_filing": received_filing.pk if received_filing else None,
             },
-            detail={"order": locked.pk, "notification": notification.pk, "to": office.address},
-        )
-        after_commit(
-            lambda: _send_notice(notification.pk, received_filing),
-            name=f"Rule 32 notice {notification.pk}",
+            detail={"order": locked.pk, "notice": notice.pk, "to": office.address},
         )
     order.refresh_from_db()
-    notification.refresh_from_db()  # sent_at, once the notice went on commit
-    return notification
+    return notice

@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    "django_tasks",
     "registry",
     "practice_directions",
     "audit",
@@ -38,6 +37,9 @@ INSTALLED_APPS = [
     "volume",
     "intake",
     "protocols",
+    "django_tasks",
+    "django_tasks_db",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +161,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="registry@localhost")
+
+# --- Notices (the outbox in ``notices``) ---
+# Background tasks run by ``manage.py db_worker`` from the same database (django-tasks).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Where links in e-mails point: the registry as its users reach it.
+REGISTRY_SITE_URL = env("REGISTRY_SITE_URL", default="http://127.0.0.1:8000")
+# Sending: tries per notice, and the back-off between them (doubling from the base, capped).
+NOTICES_MAX_ATTEMPTS = env.int("NOTICES_MAX_ATTEMPTS", default=6)
+NOTICES_RETRY_BASE_SECONDS = env.int("NOTICES_RETRY_BASE_SECONDS", default=60)
+NOTICES_RETRY_MAX_SECONDS = env.int("NOTICES_RETRY_MAX_SECONDS", default=3600)
+# A notice claimed for sending this long ago without an outcome was interrupted mid-send: it is
+# marked failed for a clerk to check, never resent on its own (it may have been delivered).
+NOTICES_SENDING_TIMEOUT_SECONDS = env.int("NOTICES_SENDING_TIMEOUT_SECONDS", default=900)
+# send_reminders: an obligation overdue for longer than this gets no overdue notice (a first
+# run on old data, or a scheduler that was off for weeks, does not flood practitioners).
+NOTICES_OVERDUE_LOOKBACK_DAYS = env.int("NOTICES_OVERDUE_LOOKBACK_DAYS", default=30)
 
 # --- Registry policy (PD16 para 4: the Industrial Registrar may specify formats) ---
 # Whether "any version of Microsoft Word" admits Office Open XML (.docx). PD16 names DOC.

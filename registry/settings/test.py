@@ -11,6 +11,3 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # django-axes refuses authenticate() calls made without a request, as the test client's login()
 # and tests of stored passwords make them. tests/registry/test_security.py turns it on.
 AXES_ENABLED = False
-# Background tasks are recorded, not run, unless a test runs them (the immediate backend):
-# most tests lodge files whose text they do not search.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -19,7 +19,6 @@ from filings.models import (
     Matter,
     MatterNumberCounter,
     Organisation,
-    OutboundNotification,
     Party,
     PartyRepresentative,
     PracticeNoteApplication,
@@ -79,14 +78,6 @@ def records(db):
         file_by=matter.opened_on,
         recorded_by=clerk,
     )
-    notification = OutboundNotification.objects.create(
-        kind=OutboundNotification.Kind.OIR_AWARD_RECEIVED,
-        matter=matter,
-        rule32_order=order,
-        to="oir@example.org",
-        subject="s",
-        body="b",
-    )
     MatterNumberCounter.objects.get_or_create(year=2026, defaults={"last_sequence": 1})
     return {
         Matter: matter,
@@ -98,7 +89,6 @@ def records(db):
         Direction: direction,
         PracticeNoteApplication: application,
         Rule32Order: order,
-        OutboundNotification: notification,
         MatterNumberCounter: MatterNumberCounter.objects.order_by("year").first(),
         AuditEvent: AuditEvent.objects.order_by("pk").first(),
     }
@@ -114,7 +104,6 @@ READ_ONLY = [
     Direction,
     PracticeNoteApplication,
     Rule32Order,
-    OutboundNotification,
     MatterNumberCounter,
     AuditEvent,
 ]

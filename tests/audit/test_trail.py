@@ -19,6 +19,7 @@ from filings.services.rule32 import rule32_order_record, rule32_receipt_record
 from practice_directions.models import ProceedingType
 from tests.factories import MatterFactory, OrganisationFactory, PartyFactory, document_kind
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory, represent
+from tests.notices.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -217,6 +218,7 @@ def test_rule32_order_and_receipt_are_recorded(clerk, actor, django_capture_on_c
     assert_who_and_where(received, clerk)
     assert received.detail["before"]["received_on"] is None
     assert received.detail["after"]["received_on"] == "2026-03-14"
+    run_worker()  # the Office's notice leaves through the outbox
     assert len(mail.outbox) == 1
 
 

@@ -1,38 +1,26 @@
 """Rule 32 (PD16 para 11): the Commission's time for filing the award, and on receipt a notice
-to the Office of Industrial Relations, recorded in one transaction and e-mailed once it commits."""
+to the Office of Industrial Relations, written to the outbox in the receipt's transaction and
+sent by the worker after commit."""
 
 import datetime
 import hashlib
-import socket
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from filings.models import Document, Filing, OutboundNotification, Rule32Order
-from filings.services import rule32
-from filings.services.rule32 import rule32_order_record
+from filings.models import Document, Filing, Rule32Order
+from filings.services.rule32 import rule32_order_record, rule32_receipt_record
+from notices.models import Notice
 from practice_directions.models import NotificationRecipient, ProceedingType
 from practice_directions.rules import check_email_subject
 from tests.factories import FilingFactory, MatterFactory, PartyFactory, UserFactory, document_kind
+from tests.notices.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
 AWARD = b"{\\rtf1\\ansi Clerical and Administrative Employees (State) Award\\par}"
-
-
-@pytest.fixture
-def receipt(django_capture_on_commit_callbacks):
-    """``rule32_receipt_record`` as a request runs it: the notice goes when the receipt commits."""
-
-    def record(**kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            notification = rule32.rule32_receipt_record(**kwargs)
-        notification.refresh_from_db()
-        return notification
-
-    return record
 
 
 @pytest.fixture
@@ -57,6 +45,20 @@ def order(matter, clerk):
         file_by=D(2005, 3, 15),
         recorded_by=clerk,
     )
+
+
+@pytest.fixture
+def receive(django_capture_on_commit_callbacks):
+    """Record a receipt as a clerk's request does: commit, then let the worker send."""
+
+    def record(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            notice = rule32_receipt_record(**kwargs)
+        run_worker()
+        notice.refresh_from_db()
+        return notice
+
+    return record
 
 
 def _codes(error: ValidationError) -> set[str]:
@@ -103,17 +105,19 @@ def test_every_problem_with_an_order_is_reported_and_nothing_recorded(clerk):
     assert Rule32Order.objects.count() == 0
 
 
-def test_receipt_notifies_the_office_of_industrial_relations(order, matter, receipt):
+def test_receipt_notifies_the_office_of_industrial_relations(order, matter, receive):
     filing = award_filing(matter)
-    notification = receipt(order=order, received_on=D(2005, 3, 14), received_filing=filing)
+    notification = receive(order=order, received_on=D(2005, 3, 14), received_filing=filing)
     order.refresh_from_db()
     assert (order.received_on, order.received_filing) == (D(2005, 3, 14), filing)
-    assert notification.kind == OutboundNotification.Kind.OIR_AWARD_RECEIVED
+    assert notification.kind == Notice.Kind.OIR_AWARD_RECEIVED
     assert (notification.matter, notification.rule32_order) == (matter, order)
-    assert notification.to == "office-of-industrial-relations@example.invalid"
+    assert notification.to_address == "office-of-industrial-relations@example.invalid"
+    assert notification.state == Notice.State.SENT
     assert notification.sent_at is not None
     [message] = mail.outbox
-    assert message.to == [notification.to]
+    assert message.to == [notification.to_address]
+    assert message.subject.startswith(matter.number)
     assert (message.subject, message.body) == (notification.subject, notification.body)
     assert order.description in message.body
     assert filing.reference in message.body
@@ -123,8 +127,8 @@ def test_receipt_notifies_the_office_of_industrial_relations(order, matter, rece
     ]
 
 
-def test_the_notice_subject_meets_para_10_for_rule32_matters(order, matter, receipt):
-    notification = receipt(order=order, received_on=D(2005, 3, 14))
+def test_the_notice_subject_meets_para_10_for_rule32_matters(order, matter, receive):
+    notification = receive(order=order, received_on=D(2005, 3, 14))
     check = check_email_subject(
         email_class="rule32",
         subject=notification.subject,
@@ -135,91 +139,77 @@ def test_the_notice_subject_meets_para_10_for_rule32_matters(order, matter, rece
     assert check.valid, check.problems
 
 
-def test_the_address_is_the_one_set_in_the_rules_data(order, receipt):
+def test_the_address_is_the_one_set_in_the_rules_data(order, receive):
     NotificationRecipient.objects.filter(code="oir").update(address="awards@oir.example.org")
-    receipt(order=order, received_on=D(2005, 3, 14))
+    receive(order=order, received_on=D(2005, 3, 14))
     assert mail.outbox[0].to == ["awards@oir.example.org"]
 
 
-def test_late_receipt_is_said_in_the_notice(order, receipt):
-    notification = receipt(order=order, received_on=D(2005, 3, 16))
+def test_late_receipt_is_said_in_the_notice(order, receive):
+    notification = receive(order=order, received_on=D(2005, 3, 16))
     assert "after the time the Commission specified" in notification.body
 
 
-def test_only_award_documents_are_attached(order, matter, receipt):
+def test_only_award_documents_are_attached(order, matter, receive):
     filing = award_filing(matter, kind="Affidavit")
-    receipt(order=order, received_on=D(2005, 3, 14), received_filing=filing)
+    receive(order=order, received_on=D(2005, 3, 14), received_filing=filing)
     assert mail.outbox[0].attachments == []
 
 
-def test_a_second_receipt_is_refused_and_sends_nothing(order, receipt):
-    receipt(order=order, received_on=D(2005, 3, 14))
+def test_a_second_receipt_is_refused_and_sends_nothing(order, receive):
+    receive(order=order, received_on=D(2005, 3, 14))
     with pytest.raises(ValidationError) as error:
-        receipt(order=order, received_on=D(2005, 3, 15))
+        receive(order=order, received_on=D(2005, 3, 15))
     assert _codes(error.value) == {"rule32.already_received"}
+    run_worker()
     assert len(mail.outbox) == 1
-    assert OutboundNotification.objects.count() == 1
+    assert Notice.objects.count() == 1
 
 
-def test_every_problem_with_a_receipt_is_reported(order, receipt):
+def test_every_problem_with_a_receipt_is_reported(order, receive):
     elsewhere = FilingFactory()
     with pytest.raises(ValidationError) as error:
-        receipt(order=order, received_on=D(2005, 2, 1), received_filing=elsewhere)
+        receive(order=order, received_on=D(2005, 2, 1), received_filing=elsewhere)
     assert _codes(error.value) == {"rule32.received_before_made", "rule32.filing_other_matter"}
     order.refresh_from_db()
     assert order.received_on is None
-    assert mail.outbox == []
+    assert Notice.objects.count() == 0
 
 
-def test_a_rejected_filing_is_not_the_award_received(order, matter, receipt):
+def test_a_rejected_filing_is_not_the_award_received(order, matter, receive):
     filing = award_filing(matter)
     Filing.objects.filter(pk=filing.pk).update(
         status=Filing.Status.REJECTED, reviewed_at=filing.lodged_at
     )
     filing.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        receipt(order=order, received_on=D(2005, 3, 14), received_filing=filing)
+        receive(order=order, received_on=D(2005, 3, 14), received_filing=filing)
     assert _codes(error.value) == {"rule32.filing_rejected"}
 
 
-def test_without_an_office_address_nothing_is_recorded(order, receipt):
+def test_without_an_office_address_nothing_is_recorded(order, receive):
     NotificationRecipient.objects.filter(code="oir").delete()
     with pytest.raises(ValidationError) as error:
-        receipt(order=order, received_on=D(2005, 3, 14))
+        receive(order=order, received_on=D(2005, 3, 14))
     assert _codes(error.value) == {"rule32.oir_address_missing"}
     order.refresh_from_db()
     assert order.received_on is None
 
 
-@pytest.fixture
-def unreachable_smtp(settings):
-    """A real SMTP backend pointed at a port where nothing listens: sending fails."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_TIMEOUT = 2
-
-
-def test_the_notice_is_sent_only_when_the_receipt_commits(
-    order, django_capture_on_commit_callbacks
+def test_when_the_office_mail_server_refuses_the_receipt_stands_and_the_notice_retries(
+    order, matter, receive, smtp, settings
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        notification = rule32.rule32_receipt_record(order=order, received_on=D(2005, 3, 14))
-        # Recorded, and nothing sent while the transaction is open.
-        assert mail.outbox == []
-    assert len(callbacks) == 1
-    assert notification.sent_at is None
-
-
-def test_when_the_mail_cannot_be_sent_the_receipt_stays_and_the_notice_is_unsent(
-    order, unreachable_smtp, receipt
-):
-    notification = receipt(order=order, received_on=D(2005, 3, 14))
+    """The receipt no longer waits on the mail server: it is recorded, and the notice is sent
+    by the worker, retried after a temporary refusal (451), through a real SMTP server."""
+    settings.NOTICES_RETRY_BASE_SECONDS = 0
+    smtp.refuse_next(1)
+    filing = award_filing(matter)
+    notice = receive(order=order, received_on=D(2005, 3, 14), received_filing=filing)
     order.refresh_from_db()
     assert order.received_on == D(2005, 3, 14)
-    # Visible as not sent, for it to be sent again; the receipt is not lost to a mail outage.
-    assert notification.sent_at is None
-    assert OutboundNotification.objects.filter(sent_at__isnull=True).count() == 1
+    assert (notice.state, notice.attempts, smtp.handler.refused) == (Notice.State.SENT, 2, 1)
+    [received] = smtp.received
+    assert received.rcpt_tos == ["office-of-industrial-relations@example.invalid"]
+    [attachment] = list(received.message.iter_attachments())
+    assert attachment.get_filename() == "clerical-award.rtf"
+    assert attachment.get_content() == AWARD

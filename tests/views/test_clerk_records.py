@@ -11,15 +11,16 @@ from django.utils import timezone
 
 from filings.models import (
     Direction,
-    OutboundNotification,
     Party,
     PartyRepresentative,
     PracticeNoteApplication,
     Rule32Order,
 )
+from notices.models import Notice
 from practice_directions.models import DocumentKind, ProceedingType
 from tests.factories import MatterFactory, OrganisationFactory, PartyFactory, UserFactory
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory, represent
+from tests.notices.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -223,15 +224,16 @@ def test_a_rule32_deadline_is_recorded_and_its_receipt_notifies_the_office(
     assert done.status_code == 302
     order = Rule32Order.objects.get()
     receipt = reverse("clerk:rule32_receipt", args=[matter.number, order.pk])
-    # The notice goes when the receipt commits (as it does outside a test's transaction).
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(receipt, {"received_on": "2026-05-14"}).status_code == 302
+    run_worker()
     order.refresh_from_db()
     assert order.received_on == datetime.date(2026, 5, 14)
-    assert OutboundNotification.objects.filter(rule32_order=order).count() == 1
+    assert Notice.objects.filter(rule32_order=order).count() == 1
     assert len(mail.outbox) == 1
     again = client.post(receipt, {"received_on": "2026-05-14"})
     assert field_codes(again) == ["rule32.already_received"]
+    run_worker()
     assert len(mail.outbox) == 1
 
 

@@ -1,0 +1,1 @@
+"""Writes to the outbox: queueing, delivering, retrying notices and the reminder run."""
