@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("lodge/", include("filings.urls_practitioner", namespace="practitioner")),
+    path("registry/queue/", include("workqueue.urls", namespace="workqueue")),
     path("registry/", include("filings.urls_clerk", namespace="clerk")),
     path("admin/", admin.site.urls),
 ]

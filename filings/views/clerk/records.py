@@ -214,7 +214,15 @@ def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
             matter=record,
             recorded_by=request.user,
             **_fields(
-                data, "kind", "made_by", "made_on", "parties", "document_kinds", "serve", "scope"
+                data,
+                "kind",
+                "made_by",
+                "made_on",
+                "parties",
+                "document_kinds",
+                "serve",
+                "scope",
+                "due_on",
             ),
         )
         return f"{direction.get_kind_display()} recorded."
