@@ -301,7 +301,7 @@ def clerks() -> QuerySet[Any]:
 def queue_neighbours(*, filing: Filing, user: Any) -> tuple[Filing | None, Filing | None]:
     """The previous and next lodged filing in the queue, oldest first, as the clerk works it:
     within the clerk's own queue when this filing is theirs, else the section queue plus theirs.
-    Two queries."""
+    Three queries."""
     assignment = FilingAssignment.objects.filter(filing_id=filing.pk).first()
     base = Filing.objects.filter(status=Filing.Status.LODGED).exclude(pk=filing.pk)
     if assignment is not None and assignment.assignee_id == user.pk:
