@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "practice_directions",
     "filings",
     "workqueue",
+    "portal",
 ]
 
 MIDDLEWARE = [
