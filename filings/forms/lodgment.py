@@ -8,6 +8,7 @@ row and field they concern by ``apply_lodgment_errors``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from filings.services.lodgment import document_problem_prefix
 from practice_directions.models import DocumentKind
 
 FORMSET_PREFIX = "documents"
+PAPER_COPY_CHOICES = [("yes", "Yes"), ("no", "No")]
 DEFAULT_ROWS = 3
 
 # Which field of a row a coded problem from the lodgment service belongs to; problems with
@@ -42,6 +44,14 @@ class LodgmentForm(forms.Form):
         label="Lodging for",
         empty_label=None,
         help_text="The party you act for in this matter.",
+    )
+
+    same_text = forms.BooleanField(
+        label="Each electronic copy contains the same text as its paper copy (PD16 para 5)",
+        error_messages={
+            "required": "Declare that each electronic copy contains the same text as its paper "
+            "copy (PD16 para 5)."
+        },
     )
 
     def __init__(self, *args: Any, parties: QuerySet[Party], **kwargs: Any) -> None:
@@ -87,9 +97,36 @@ class DocumentForm(forms.Form):
         required=False,
         label="This annexure is not readily available in computer-readable format (PD16 para 3(d))",
     )
+    # Asked, never assumed: the Notice of Lodgment records the answer.
+    paper_copy_lodged = forms.ChoiceField(
+        choices=PAPER_COPY_CHOICES,
+        widget=forms.RadioSelect,
+        label="Is a paper copy of this document lodged too?",
+        error_messages={"required": "Say whether a paper copy of this document is lodged."},
+    )
+    carry_over_from = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="Or carry over the copy lodged with the rejected filing",
+        help_text="Copies the registry gave no reason about may be lodged again without "
+        "choosing the file.",
+    )
 
-    def __init__(self, *args: Any, row_count: int = DEFAULT_ROWS, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        row_count: int = DEFAULT_ROWS,
+        carry_choices: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if carry_choices:
+            self.fields["carry_over_from"].choices = [("", "No: upload or no copy")] + [
+                (str(pk), label) for pk, label in carry_choices
+            ]
+        else:
+            del self.fields["carry_over_from"]
         self.fields["annexed_to"].choices = [
             ("", "The nearest principal document above"),
             *[(str(n), f"Document {n}") for n in range(1, row_count + 1)],
@@ -108,22 +145,34 @@ class DocumentRow:
     annexed_to_row: int | None
     upload: Any
     annexure_not_readily_available: bool
+    paper_copy_lodged: bool = True
+    carry_over_from: int | None = None
 
 
 class BaseDocumentFormSet(BaseFormSet):
     """Rows of documents; blank extra rows are ignored."""
 
+    carry_choices: Sequence[tuple[int, str]] = ()
+
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         kwargs = super().get_form_kwargs(index)
         kwargs["row_count"] = self.total_form_count()
+        kwargs["carry_choices"] = self.carry_choices
         return kwargs
+
+    def _is_filled(self, index: int, form: forms.Form) -> bool:
+        # A correction's rows start filled in from the rejected filing: they count even when
+        # sent unchanged. Blank extra rows count only once something is typed in them.
+        if not form.cleaned_data:
+            return False
+        return index < self.initial_form_count() or form.has_changed()
 
     def filled_rows(self) -> list[DocumentRow]:
         """The rows that were filled in, in order (call after ``is_valid``)."""
         rows = []
         for index, form in enumerate(self.forms):
             data = form.cleaned_data
-            if not data or not form.has_changed():
+            if not self._is_filled(index, form):
                 continue
             rows.append(
                 DocumentRow(
@@ -136,6 +185,8 @@ class BaseDocumentFormSet(BaseFormSet):
                     annexure_not_readily_available=data.get(
                         "annexure_not_readily_available", False
                     ),
+                    paper_copy_lodged=data.get("paper_copy_lodged") == "yes",
+                    carry_over_from=data.get("carry_over_from"),
                 )
             )
         return rows
@@ -146,7 +197,7 @@ class BaseDocumentFormSet(BaseFormSet):
         filled = {
             index + 1: form.cleaned_data["role"]
             for index, form in enumerate(self.forms)
-            if form.cleaned_data and form.has_changed()
+            if self._is_filled(index, form)
         }
         for index, form in enumerate(self.forms):
             target = form.cleaned_data.get("annexed_to") if form.cleaned_data else None
@@ -182,12 +233,20 @@ def make_document_formset(
     rows: int = DEFAULT_ROWS,
     data: Any = None,
     files: Any = None,
+    initial: Sequence[dict[str, Any]] | None = None,
+    carry_choices: Sequence[tuple[int, str]] = (),
 ) -> BaseDocumentFormSet:
-    """A bound formset from a POST, or a blank one with ``rows`` rows."""
+    """A bound formset from a POST, or a blank one with ``rows`` rows; a correction's starts
+    from the rejected filing's documents (``initial``) and offers their copies to carry over
+    (``carry_choices``: document id and label)."""
     formset_class = document_formset_class(max_documents=max_documents)
+    formset_class.carry_choices = tuple(carry_choices)
     if data is None:
-        formset_class.extra = max(0, min(rows, max_documents) - 1)
-    return formset_class(data=data, files=files, prefix=FORMSET_PREFIX)
+        extra_rows = max(0, min(rows, max_documents) - 1)
+        if initial:
+            extra_rows = max(0, min(rows, max_documents) - len(initial))
+        formset_class.extra = extra_rows
+    return formset_class(data=data, files=files, prefix=FORMSET_PREFIX, initial=initial)
 
 
 def positions_of(rows: list[DocumentRow]) -> dict[int, int]:

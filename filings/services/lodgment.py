@@ -45,6 +45,8 @@ class DocumentSubmission:
     annexed_to: int | None = None
     paper_copy_lodged: bool = True
     annexure_not_readily_available: bool = False
+    # A correction's copy carried over from the rejected filing (``filings.services.carry_over``).
+    carried_over_from: Document | None = None
 
 
 def safe_original_name(name: str) -> str:
@@ -64,6 +66,37 @@ def _problem(position: int, message: str, code: str) -> ValidationError:
     # escape keeps Django's message % params rendering from touching the text itself.
     text = f"{document_problem_prefix(position)}{message}".replace("%", "%%")
     return ValidationError(text, code=code, params={"position": position})
+
+
+def carry_over_problems(
+    position: int,
+    submission: DocumentSubmission,
+    validation: ValidationResult | None,
+    corrects: Filing | None,
+) -> list[ValidationError]:
+    """A copy carried over (``filings.services.carry_over``) must come from the filing being
+    corrected, and its bytes must still hash to the SHA-256 lodged with the original."""
+    original = submission.carried_over_from
+    if original is None:
+        return []
+    if corrects is None or original.filing_id != corrects.pk:
+        return [
+            _problem(
+                position,
+                "a copy can be carried over only from the filing being corrected.",
+                "carry_over.not_allowed",
+            )
+        ]
+    if validation is None or validation.sha256 != original.sha256:
+        return [
+            _problem(
+                position,
+                "the stored copy no longer matches the SHA-256 lodged with it; choose the "
+                "file again.",
+                "carry_over.copy_changed",
+            )
+        ]
+    return []
 
 
 def _check_submission(
@@ -152,6 +185,7 @@ def filing_lodge(
     email_subject: str = "",
     corrects: Filing | None = None,
     client_ip: str | None = None,
+    same_text_declared: bool | None = None,
 ) -> Filing:
     """Lodge a filing for ``party``: validate every document, then write all or nothing.
 
@@ -225,6 +259,7 @@ def filing_lodge(
                 required_because=f"PD16 para {paragraphs}" if paragraphs else "PD16 para 5",
             )
         )
+        errors.extend(carry_over_problems(position, submission, validation, corrects))
         checked.append((submission, validation, decision.to_dict() | {"status": decision.status}))
     scans, scan_errors = _scan_copies(documents)
     errors.extend(scan_errors)
@@ -254,6 +289,7 @@ def filing_lodge(
                 lodged_at=lodged_at,
                 email_subject=email_subject.strip(),
                 corrects=corrects,
+                same_text_declared=same_text_declared,
             )
             saved: dict[int, Document] = {}
             for position, (submission, validation, decision) in enumerate(checked, start=1):
@@ -268,6 +304,7 @@ def filing_lodge(
                     paper_copy_lodged=submission.paper_copy_lodged,
                     annexure_not_readily_available=submission.annexure_not_readily_available,
                     rules_decision=decision,
+                    carried_over_from=submission.carried_over_from,
                 )
                 if validation is not None and submission.path is not None:
                     document.sha256 = validation.sha256
