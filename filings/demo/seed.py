@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.db import transaction
+from django.utils import timezone
 
 from filings.models import (
     Direction,
@@ -288,6 +289,11 @@ def _records(
                 document_kinds=[_kind(name) for name in spec.document_kinds],
                 serve=spec.serve,
                 scope=spec.scope,
+                due_on=(
+                    timezone.localdate() + datetime.timedelta(days=spec.due_in_days)
+                    if spec.due_in_days is not None
+                    else None
+                ),
             )
     for spec in RULE32_ORDERS:
         # PD16 para 11: the time the Commission set for filing the award or variation.
