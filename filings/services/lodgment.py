@@ -75,11 +75,16 @@ def carry_over_problems(
     corrects: Filing | None,
 ) -> list[ValidationError]:
     """A copy carried over (``filings.services.carry_over``) must come from the filing being
-    corrected, and its bytes must still hash to the SHA-256 lodged with the original."""
+    corrected, no rejection reason may name it, and its bytes must still hash to the SHA-256
+    lodged with the original."""
     original = submission.carried_over_from
     if original is None:
         return []
-    if corrects is None or original.filing_id != corrects.pk:
+    if (
+        corrects is None
+        or original.filing_id != corrects.pk
+        or original.rejections.exists()  # a copy the registry gave a reason about is corrected
+    ):
         return [
             _problem(
                 position,

@@ -159,6 +159,22 @@ def test_the_service_refuses_a_carry_over_from_another_filing(practitioner, reje
     assert [e.code for e in caught.value.error_list] == ["carry_over.not_allowed"]
 
 
+def test_the_service_refuses_to_carry_over_a_copy_a_reason_names(practitioner, rejected):
+    annexure = rejected.documents.get(position=2)
+    submission = tiff_annexure(
+        path=annexure.electronic_copy.path,
+        original_filename=annexure.original_filename,
+        carried_over_from=annexure,
+        annexed_to=None,
+        role="principal",
+    )
+    with pytest.raises(ValidationError) as caught:
+        filing_lodge(
+            party=rejected.party, lodged_by=practitioner, documents=[submission], corrects=rejected
+        )
+    assert "carry_over.not_allowed" in [e.code for e in caught.value.error_list]
+
+
 def test_the_paper_copy_question_must_be_answered_and_the_declaration_made(client, practitioner):
     _, party = matter_for(practitioner)
     client.force_login(practitioner)
