@@ -9,8 +9,9 @@ import time
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from filings.models import Filing
 from filings.services.review import filing_accept
@@ -19,18 +20,19 @@ from tests.workqueue.conftest import waiting_filing
 from workqueue.models import FilingAssignment
 from workqueue.services import filing_assignment_take
 
+ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+# Skipped before the database is touched: restoring the serialized rows needs the real thing.
 pytestmark = [
     pytest.mark.postgres_only,
+    pytest.mark.skipif(
+        not ON_POSTGRES,
+        reason="Row locks between concurrent connections need PostgreSQL; SQLite serialises.",
+    ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 CLERKS = 8
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Row locks between concurrent connections need PostgreSQL; SQLite serialises.")
 
 
 def race(work: Callable[[int], object], count: int) -> tuple[list[object], list[BaseException]]:
