@@ -30,6 +30,8 @@ class AuditEvent(models.Model):
         FILING_LODGED = "filing_lodged", "Filing lodged"
         FILING_ACCEPTED = "filing_accepted", "Filing accepted"
         FILING_REJECTED = "filing_rejected", "Filing rejected"
+        FILING_ASSIGNED = "filing_assigned", "Filing assigned for review"
+        FILING_RELEASED = "filing_released", "Filing returned to the section queue"
         DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
         FILING_ZIP_DOWNLOADED = "filing_zip_downloaded", "Filing ZIP downloaded"
         INTEGRITY_FAILED = "integrity_failed", "Stored copy failed its integrity check"

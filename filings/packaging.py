@@ -86,6 +86,9 @@ class DocumentEntry:
     has_copy: bool
     copy_status: str
     paragraphs: tuple[str, ...]
+    paper_copy_lodged: bool = True
+    # "IRC2026/0001-F01 document 02" when the copy was carried over from a rejected filing.
+    carried_over_from: str = ""
 
     @property
     def no_copy_explanation(self) -> str:
@@ -158,9 +161,28 @@ def document_entries(filing: Filing, documents: Iterable[Document]) -> list[Docu
                 has_copy=document.has_electronic_copy,
                 copy_status=decision.get("status", ""),
                 paragraphs=tuple(p for p in paragraphs if p),
+                paper_copy_lodged=document.paper_copy_lodged,
+                carried_over_from=_carried_from(document),
             )
         )
     return entries
+
+
+def _carried_from(document: Document) -> str:
+    original = document.carried_over_from if document.carried_over_from_id else None
+    if original is None:
+        return ""
+    return f"{original.filing.reference} document {original.position:02d}"
+
+
+def declaration_text(filing: Filing) -> str:
+    """What the practitioner declared under PD16 para 5, as the notice prints it."""
+    if filing.same_text_declared:
+        return (
+            "The practitioner declared that each electronic copy contains the same text as "
+            "its paper copy (PD16 para 5)."
+        )
+    return "No declaration under PD16 para 5 was asked for with this lodgment."
 
 
 def lodged_at_text(moment: datetime.datetime) -> str:
@@ -205,6 +227,11 @@ def notice_of_lodgment_text(filing: Filing, entries: Sequence[DocumentEntry]) ->
         if entry.annexed_to:
             role += f", annexed to document {entry.annexed_to:02d}"
         lines.append(f"    Role:         {role}")
+        lines.append(f"    Paper copy:   {'lodged' if entry.paper_copy_lodged else 'not lodged'}")
+        if entry.carried_over_from:
+            lines.append(
+                f"    Carried over: from {entry.carried_over_from}, original SHA-256 {entry.sha256}"
+            )
         if entry.has_copy:
             lines += [
                 f"    Stored as:    {entry.file_name}",
@@ -217,10 +244,27 @@ def notice_of_lodgment_text(filing: Filing, entries: Sequence[DocumentEntry]) ->
             lines.append(f"    No electronic copy: {entry.no_copy_explanation}")
     lines += [
         "",
+        "DECLARATION",
+        declaration_text(filing),
+        "",
         "The SHA-256 of each electronic copy identifies its exact bytes: the registry",
         "re-computes it whenever the copy is read.",
     ]
     return "\n".join(lines) + "\n"
+
+
+# Characters of titles and file names a disc label's lower half holds at each type size: the
+# disc prints every file name in full (never clipped at its edge), smaller as the list grows.
+LABEL_DENSITY_LIMITS = (("normal", 320), ("compact", 560))
+
+
+def label_density(entries: Sequence[DocumentEntry]) -> str:
+    """The type size of the disc label's document list: "normal", "compact" or "tight"."""
+    characters = sum(len(e.title) + len(e.file_name) for e in entries)
+    for density, limit in LABEL_DENSITY_LIMITS:
+        if characters <= limit:
+            return density
+    return "tight"
 
 
 def label_text(filing: Filing, entries: Sequence[DocumentEntry]) -> str:

@@ -8,6 +8,7 @@ from filings.selectors.access import matter_number_from_slug, matter_slug
 from filings.views import clerk
 from filings.views.clerk.records import submissions_direction
 from filings.views.clerk.trail import matter_trail
+from workqueue import views as workqueue_views
 
 
 class MatterNumberConverter:
@@ -59,7 +60,7 @@ urlpatterns = [
         clerk.document_download,
         name="document_download",
     ),
-    path("review/", clerk.review_queue, name="review_queue"),
+    path("review/", workqueue_views.queue, name="review_queue"),
     path("filings/", clerk.filing_list, name="filings"),
     path("deadlines/", clerk.deadlines, name="deadlines"),
 ]

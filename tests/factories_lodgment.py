@@ -94,10 +94,14 @@ def lodgment_post(party: Party, *rows: dict[str, object]) -> dict[str, object]:
     """The lodgment form's POST data: the party and one dict of fields per document row."""
     data: dict[str, object] = {
         "party": party.pk,
+        "same_text": "on",
         "documents-TOTAL_FORMS": str(len(rows)),
         "documents-INITIAL_FORMS": "0",
     }
     for index, row in enumerate(rows):
+        # The paper copy question is asked of every filled-in row (PD16 para 5).
+        if row.get("title") and "paper_copy_lodged" not in row:
+            data[f"documents-{index}-paper_copy_lodged"] = "yes"
         for name, value in row.items():
             data[f"documents-{index}-{name}"] = value
     return data

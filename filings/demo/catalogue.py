@@ -115,6 +115,7 @@ class DemoDirection:
     parties: tuple[str, ...] = ()  # empty: every party
     document_kinds: tuple[str, ...] = ()  # empty: all documents
     serve: bool = False
+    due_in_days: int | None = None  # a date to file by, counted from the day of seeding
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,7 @@ DIRECTIONS = (
         made_on=datetime.date(2026, 3, 2),
         document_kinds=("Submissions", "Statement of evidence"),
         serve=True,
+        due_in_days=6,
         scope="Although PD16 does not apply to s.84 proceedings (para 3(a)), the Commission "
         "directs both parties to file and serve their statements of evidence and submissions "
         "in computer-readable format (para 7).",

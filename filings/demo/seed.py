@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
+from django.utils import timezone
 
 from filings.models import (
     Direction,
@@ -289,6 +290,11 @@ def _records(
                 document_kinds=[_kind(name) for name in spec.document_kinds],
                 serve=spec.serve,
                 scope=spec.scope,
+                due_on=(
+                    timezone.localdate() + datetime.timedelta(days=spec.due_in_days)
+                    if spec.due_in_days is not None
+                    else None
+                ),
             )
     for spec in RULE32_ORDERS:
         # PD16 para 11: the time the Commission set for filing the award or variation.

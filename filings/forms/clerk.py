@@ -232,6 +232,12 @@ class DirectionForm(AccessibleForm):
     serve = forms.BooleanField(
         required=False, label="The parties must also serve the electronic copies"
     )
+    due_on = forms.DateField(
+        required=False,
+        label="File by",
+        widget=DateInput,
+        help_text="For a direction to file: the date set. The bound parties see it as due.",
+    )
     scope = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

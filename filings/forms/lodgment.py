@@ -12,6 +12,7 @@ row and field they concern by ``apply_lodgment_errors``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,9 @@ FIELD_FOR_CODE = {
 }
 
 
+PAPER_COPY_CHOICES = [("yes", "Yes"), ("no", "No")]
+
+
 class LodgmentForm(forms.Form):
     """The party lodging; limited to the parties the practitioner represents in the matter."""
 
@@ -47,6 +51,14 @@ class LodgmentForm(forms.Form):
         label="Lodging for",
         empty_label=None,
         help_text="The party you act for in this matter.",
+    )
+
+    same_text = forms.BooleanField(
+        label="Each electronic copy contains the same text as its paper copy (PD16 para 5)",
+        error_messages={
+            "required": "Declare that each electronic copy contains the same text as its paper "
+            "copy (PD16 para 5)."
+        },
     )
 
     def __init__(self, *args: Any, parties: QuerySet[Party], **kwargs: Any) -> None:
@@ -95,19 +107,49 @@ class DocumentForm(forms.Form):
     paper_copy_lodged = forms.BooleanField(
         required=False, initial=True, label="A paper copy was lodged"
     )
+    carry_over_from = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="Or carry over the copy lodged with the rejected filing",
+        help_text="Copies the registry gave no reason about may be lodged again without "
+        "choosing the file.",
+    )
 
     def __init__(
-        self, *args: Any, row_count: int = DEFAULT_ROWS, paper_copy: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        row_count: int = DEFAULT_ROWS,
+        paper_copy: bool = False,
+        carry_choices: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if not paper_copy:
-            # Only the registry's counter and e-mail pages record the paper copy handed in.
-            del self.fields["paper_copy_lodged"]
+            # The registry's counter and e-mail pages record the paper copy handed in; a
+            # practitioner is asked, never assumed, and the Notice of Lodgment records it.
+            self.fields["paper_copy_lodged"] = forms.ChoiceField(
+                choices=PAPER_COPY_CHOICES,
+                widget=forms.RadioSelect,
+                label="Is a paper copy of this document lodged too?",
+                error_messages={"required": "Say whether a paper copy of this document is lodged."},
+            )
+        if carry_choices:
+            self.fields["carry_over_from"].choices = [("", "No: upload or no copy")] + [
+                (str(pk), label) for pk, label in carry_choices
+            ]
+        else:
+            del self.fields["carry_over_from"]
         self.fields["annexed_to"].choices = [
             ("", "The nearest principal document above"),
             *[(str(n), f"Document {n}") for n in range(1, row_count + 1)],
         ]
         self.fields["kind"].queryset = DocumentKind.objects.filter(active=True)
+
+
+def _paper_copy(answer: object) -> bool:
+    """The clerks' checkbox gives a bool; the practitioners' question "yes" or "no"."""
+    return answer == "yes" if isinstance(answer, str) else bool(answer)
 
 
 @dataclass(frozen=True)
@@ -122,22 +164,33 @@ class DocumentRow:
     upload: Any
     annexure_not_readily_available: bool
     paper_copy_lodged: bool = True
+    carry_over_from: int | None = None
 
 
 class BaseDocumentFormSet(BaseFormSet):
     """Rows of documents; blank extra rows are ignored."""
 
+    carry_choices: Sequence[tuple[int, str]] = ()
+
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         kwargs = super().get_form_kwargs(index)
         kwargs["row_count"] = self.total_form_count()
+        kwargs["carry_choices"] = self.carry_choices
         return kwargs
+
+    def _is_filled(self, index: int, form: forms.Form) -> bool:
+        # A correction's rows start filled in from the rejected filing: they count even when
+        # sent unchanged. Blank extra rows count only once something is typed in them.
+        if not form.cleaned_data:
+            return False
+        return index < self.initial_form_count() or form.has_changed()
 
     def filled_rows(self) -> list[DocumentRow]:
         """The rows that were filled in, in order (call after ``is_valid``)."""
         rows = []
         for index, form in enumerate(self.forms):
             data = form.cleaned_data
-            if not data or not form.has_changed():
+            if not self._is_filled(index, form):
                 continue
             rows.append(
                 DocumentRow(
@@ -150,7 +203,8 @@ class BaseDocumentFormSet(BaseFormSet):
                     annexure_not_readily_available=data.get(
                         "annexure_not_readily_available", False
                     ),
-                    paper_copy_lodged=data.get("paper_copy_lodged", True),
+                    paper_copy_lodged=_paper_copy(data.get("paper_copy_lodged", True)),
+                    carry_over_from=data.get("carry_over_from"),
                 )
             )
         return rows
@@ -158,12 +212,12 @@ class BaseDocumentFormSet(BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
-        if not any(form.cleaned_data and form.has_changed() for form in self.forms):
+        if not any(self._is_filled(index, form) for index, form in enumerate(self.forms)):
             raise ValidationError("Add at least one document.", code="filing.empty")
         filled = {
             index + 1: form.cleaned_data["role"]
             for index, form in enumerate(self.forms)
-            if form.cleaned_data and form.has_changed()
+            if self._is_filled(index, form)
         }
         for index, form in enumerate(self.forms):
             target = form.cleaned_data.get("annexed_to") if form.cleaned_data else None
@@ -202,14 +256,26 @@ def make_document_formset(
     data: Any = None,
     files: Any = None,
     paper_copy: bool = False,
+    initial: Sequence[dict[str, Any]] | None = None,
+    carry_choices: Sequence[tuple[int, str]] = (),
 ) -> BaseDocumentFormSet:
     """A bound formset from a POST, or a blank one with ``rows`` rows; ``paper_copy`` adds the
-    registry's "a paper copy was lodged" to each row."""
+    registry's "a paper copy was lodged" to each row. A correction's starts from the rejected
+    filing's documents (``initial``) and offers their copies to carry over (``carry_choices``:
+    document id and label)."""
     formset_class = document_formset_class(max_documents=max_documents)
+    formset_class.carry_choices = tuple(carry_choices)
     if data is None:
-        formset_class.extra = max(1, min(rows, max_documents))
+        extra_rows = max(1, min(rows, max_documents))
+        if initial:
+            extra_rows = max(0, min(rows, max_documents) - len(initial))
+        formset_class.extra = extra_rows
     return formset_class(
-        data=data, files=files, prefix=FORMSET_PREFIX, form_kwargs={"paper_copy": paper_copy}
+        data=data,
+        files=files,
+        prefix=FORMSET_PREFIX,
+        initial=initial,
+        form_kwargs={"paper_copy": paper_copy},
     )
 
 
@@ -229,21 +295,38 @@ def annexed_to_position(row: DocumentRow, rows: list[DocumentRow]) -> int | None
     return positions[earlier[-1].index + 1] if earlier else None
 
 
-def submissions_from_rows(rows: list[DocumentRow]) -> list[DocumentSubmission]:
-    """The filled rows as the documents of the filing, in order (every channel's one mapping)."""
-    return [
-        DocumentSubmission(
-            kind=row.kind,
-            title=row.title,
-            role=row.role,
-            path=Path(row.upload.temporary_file_path()) if row.upload else None,
-            original_filename=row.upload.name if row.upload else "",
-            annexed_to=annexed_to_position(row, rows),
-            paper_copy_lodged=row.paper_copy_lodged,
-            annexure_not_readily_available=row.annexure_not_readily_available,
-        )
-        for row in rows
-    ]
+def submissions_from_rows(
+    rows: list[DocumentRow],
+    carried_over: Callable[[DocumentRow, dict[str, Any]], DocumentSubmission] | None = None,
+) -> list[DocumentSubmission]:
+    """The filled rows as the documents of the filing, in order (every channel's one mapping);
+    a correction's row without a file that chose a copy to carry over goes to ``carried_over``
+    with the row's other fields."""
+    submissions = []
+    for row in rows:
+        fields = {
+            "annexed_to": annexed_to_position(row, rows),
+            "paper_copy_lodged": row.paper_copy_lodged,
+            "annexure_not_readily_available": row.annexure_not_readily_available,
+        }
+        if row.upload is None and row.carry_over_from is not None and carried_over:
+            submissions.append(carried_over(row, fields))
+            continue
+        submissions.append(_uploaded(row, rows))
+    return submissions
+
+
+def _uploaded(row: DocumentRow, rows: list[DocumentRow]) -> DocumentSubmission:
+    return DocumentSubmission(
+        kind=row.kind,
+        title=row.title,
+        role=row.role,
+        path=Path(row.upload.temporary_file_path()) if row.upload else None,
+        original_filename=row.upload.name if row.upload else "",
+        annexed_to=annexed_to_position(row, rows),
+        paper_copy_lodged=row.paper_copy_lodged,
+        annexure_not_readily_available=row.annexure_not_readily_available,
+    )
 
 
 def apply_lodgment_errors(

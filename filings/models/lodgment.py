@@ -38,6 +38,14 @@ class Filing(models.Model):
     transmission_report_sent_to = models.EmailField(
         blank=True, help_text="PD16 para 9: the address the report says it was sent to."
     )
+    # PD16 para 5: what the practitioner declared on the web form; empty where not asked
+    # (counter and e-mail lodgments, and filings lodged before the question was put).
+    same_text_declared = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="PD16 para 5: declared that each electronic copy contains the same text as "
+        "the paper copy.",
+    )
     review_notes = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -115,6 +123,14 @@ class Document(models.Model):
         blank=True,
     )
     original_filename = models.CharField(max_length=255, blank=True)
+    carried_over_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_over_to",
+        help_text="The document of the rejected filing whose copy a correction carried over.",
+    )
     detected_format = models.CharField(max_length=10, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)

@@ -33,6 +33,11 @@ class Direction(models.Model):
         help_text="Leave empty for all documents.",
     )
     serve = models.BooleanField(default=False, help_text="File and serve (para 7).")
+    due_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date by which to file (or file and serve); empty when none was set.",
+    )
     scope = models.TextField(blank=True, help_text="Terms of the direction or waiver.")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -41,6 +46,13 @@ class Direction(models.Model):
 
     class Meta:
         ordering = ["matter", "made_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True)
+                | Q(kind="direct", due_on__gte=models.F("made_on")),
+                name="direction_due_after_made",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.matter.number}: {self.get_kind_display()} ({self.made_on:%d/%m/%Y})"

@@ -35,6 +35,13 @@ from practice_directions.rules import (
     RulesData,
     assess_document,
 )
+from practice_directions.rules.obligations import (
+    OVERDUE,
+    RULE32_PARAGRAPH,
+    FilingFact,
+    ObligationStatus,
+    obligation_status,
+)
 from practice_directions.selectors import load_rules
 
 
@@ -65,7 +72,9 @@ class PartyOutstanding:
 
 @dataclass(frozen=True)
 class Rule32Deadline:
-    """PD16 para 11: an award or variation not yet received, and the time the Commission set."""
+    """PD16 para 11: an award or variation whose receipt is not yet recorded, the time the
+    Commission set, and where it stands: a lodgment carrying an award meets it as soon as it
+    is lodged (``status``, from ``practice_directions.rules.obligation_status``)."""
 
     order_id: int
     matter_id: int
@@ -76,6 +85,7 @@ class Rule32Deadline:
     file_by: datetime.date
     days_left: int
     overdue: bool
+    status: ObligationStatus
 
 
 # --- Facts shared by every assessment, read for many matters at once ---
@@ -437,7 +447,7 @@ def _party_outstanding(
 # --- Rule 32: awards and variations not yet received (para 11) ---
 
 
-def _deadline(order: Rule32Order, matter: Matter, today: datetime.date) -> Rule32Deadline:
+def _deadline(order: Rule32Order, matter: Matter, status: ObligationStatus) -> Rule32Deadline:
     return Rule32Deadline(
         order_id=order.pk,
         matter_id=matter.pk,
@@ -446,27 +456,87 @@ def _deadline(order: Rule32Order, matter: Matter, today: datetime.date) -> Rule3
         description=order.description,
         made_on=order.made_on,
         file_by=order.file_by,
-        days_left=(order.file_by - today).days,
-        overdue=today > order.file_by,
+        days_left=status.days_left,
+        overdue=status.state == OVERDUE,
+        status=status,
     )
 
 
+def _award_lodgments(matter_ids: Iterable[int]) -> dict[int, list[FilingFact]]:
+    """Per matter, the filings carrying an award or variation, by web, counter or e-mail,
+    earliest first; rejected filings meet nothing (one query)."""
+    filings = (
+        Filing.objects.filter(matter_id__in=list(matter_ids), documents__kind__is_award=True)
+        .exclude(status=Filing.Status.REJECTED)
+        .select_related("matter")
+        .distinct()
+        .order_by("lodged_at", "pk")
+    )
+    found: dict[int, list[FilingFact]] = {}
+    for filing in filings:
+        found.setdefault(filing.matter_id, []).append(
+            FilingFact(
+                reference=filing.reference,
+                lodged_on=timezone.localdate(filing.lodged_at),
+                awaiting_review=filing.status == Filing.Status.LODGED,
+            )
+        )
+    return found
+
+
+def _rule32_statuses(
+    orders: Sequence[Rule32Order], today: datetime.date, matter_ids: Iterable[int] = ()
+) -> dict[int, ObligationStatus]:
+    """PD16 para 11: each order met by the lodgment that carries its award. Orders are served
+    soonest due first, each taking the earliest unused award lodged on or after it was made.
+    ``matter_ids`` (default: the orders' matters) fixes the one query whatever the orders."""
+    lodgments = _award_lodgments(set(matter_ids) or {order.matter_id for order in orders})
+    used: set[str] = set()
+    statuses = {}
+    for order in sorted(orders, key=lambda o: (o.file_by, o.pk)):
+        answer = next(
+            (
+                f
+                for f in lodgments.get(order.matter_id, ())
+                if f.reference not in used and f.lodged_on >= order.made_on
+            ),
+            None,
+        )
+        if answer is not None:
+            used.add(answer.reference)
+        statuses[order.pk] = obligation_status(
+            due_on=order.file_by,
+            today=today,
+            filings=[answer] if answer else [],
+            paragraph=RULE32_PARAGRAPH,
+        )
+    return statuses
+
+
 def rule32_deadlines(*, today: datetime.date, matter: Matter | None = None) -> list[Rule32Deadline]:
-    """PD16 para 11: every award or variation not yet received, soonest due first, each with the
-    days left (negative once passed) and whether it is overdue. One query."""
+    """PD16 para 11: every award or variation whose receipt is not yet recorded, soonest due
+    first, each with the days left (negative once passed) and its status: due, overdue, or met
+    by a lodgment (awaiting review or accepted). Two queries."""
     orders = Rule32Order.objects.filter(received_on__isnull=True).select_related("matter")
     if matter is not None:
         orders = orders.filter(matter=matter)
-    return [_deadline(order, order.matter, today) for order in orders.order_by("file_by", "pk")]
+    orders = list(orders.order_by("file_by", "pk"))
+    statuses = _rule32_statuses(orders, today)
+    return [_deadline(order, order.matter, statuses[order.pk]) for order in orders]
 
 
 def rule32_deadlines_for_matters(
     *, matters: Iterable[Matter], today: datetime.date
 ) -> dict[int, list[Rule32Deadline]]:
-    """``rule32_deadlines`` for each of ``matters``, keyed by matter id, in one query."""
+    """``rule32_deadlines`` for each of ``matters``, keyed by matter id, in two queries."""
     by_pk = {matter.pk: matter for matter in matters}
     result: dict[int, list[Rule32Deadline]] = {pk: [] for pk in by_pk}
-    orders = Rule32Order.objects.filter(matter_id__in=list(by_pk), received_on__isnull=True)
-    for order in orders.order_by("file_by", "pk"):
-        result[order.matter_id].append(_deadline(order, by_pk[order.matter_id], today))
+    orders = list(
+        Rule32Order.objects.filter(matter_id__in=list(by_pk), received_on__isnull=True).order_by(
+            "file_by", "pk"
+        )
+    )
+    statuses = _rule32_statuses(orders, today, by_pk)
+    for order in orders:
+        result[order.matter_id].append(_deadline(order, by_pk[order.matter_id], statuses[order.pk]))
     return result

@@ -6,6 +6,8 @@ What is due:
   issued, the electronic copies of documents filed before it, within 28 days;
 - PD16 para 11: awards and variations under Rule 32 not yet received, by the time the
   Commission set;
+- PD16 para 7: directions to file (or file and serve) by a date that bind the user's parties,
+  with the days left, or the filing that met them;
 - rejected filings not yet corrected, and the date the registry allowed for a correction.
 
 What is due is read by ``filings.selectors.obligations`` for the whole page of matters at once,
@@ -26,6 +28,7 @@ from django.db.models import Count
 
 from filings.models import Filing, Matter, Party
 from filings.selectors import access
+from filings.selectors.directions_due import DirectionObligation, direction_obligations_for_matters
 from filings.selectors.obligations import (
     OutstandingDocument,
     PartyOutstanding,
@@ -51,6 +54,7 @@ class MatterDue:
     rule32: tuple[Rule32Deadline, ...]
     corrections: tuple[Filing, ...]
     filing_counts: dict[str, int] = field(default_factory=dict)
+    directions: tuple[DirectionObligation, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -63,11 +67,17 @@ class MatterDue:
 
     @property
     def overdue(self) -> bool:
-        return any(p.overdue for p in self.s106) or any(r.overdue for r in self.rule32)
+        return (
+            any(p.overdue for p in self.s106)
+            or any(r.overdue for r in self.rule32)
+            or any(d.status.state == "overdue" for d in self.directions)
+        )
 
     @property
     def has_anything_due(self) -> bool:
-        return bool(self.outstanding_documents or self.rule32 or self.corrections)
+        return bool(
+            self.outstanding_documents or self.rule32 or self.corrections or self.directions
+        )
 
 
 def matters_due(
@@ -100,6 +110,9 @@ def matters_due(
         corrections[filing.matter_id].append(filing)
     s106 = s106_outstanding_for_matters(matters=matters, today=today, rules=rules, parties=parties)
     rule32 = rule32_deadlines_for_matters(matters=matters, today=today)
+    directions = direction_obligations_for_matters(
+        matters=matters, today=today, party_ids=[p.pk for ps in parties.values() for p in ps]
+    )
     return [
         MatterDue(
             matter=matter,
@@ -113,6 +126,7 @@ def matters_due(
             rule32=tuple(rule32[matter.pk]),
             corrections=tuple(corrections[matter.pk]),
             filing_counts=counts[matter.pk],
+            directions=tuple(directions[matter.pk]),
         )
         for matter in matters
     ]

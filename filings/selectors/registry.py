@@ -139,16 +139,6 @@ def _documents_with_kinds() -> Prefetch:
     )
 
 
-def review_queue() -> QuerySet[Filing]:
-    """Lodged filings waiting for a clerk, oldest first, with their documents."""
-    return (
-        Filing.objects.filter(status=Filing.Status.LODGED)
-        .select_related("matter", "matter__proceeding", "party", "lodged_by", "corrects__matter")
-        .prefetch_related(_documents_with_kinds())
-        .order_by("lodged_at", "pk")
-    )
-
-
 def filing_detail(*, number: str, sequence: int) -> Filing:
     """One filing with its documents and any rejection reasons; ``Filing.DoesNotExist`` else."""
     return (

@@ -51,6 +51,7 @@ def filing_lodge(
     problems_acknowledged: bool = False,
     corrects: Filing | None = None,
     client_ip: str | None = None,
+    same_text_declared: bool | None = None,
 ) -> Filing:
     """Lodge a filing for ``party`` on ``channel``: check every document, then write all or
     nothing.
@@ -70,11 +71,20 @@ def filing_lodge(
         problems_acknowledged=problems_acknowledged,
         corrects=corrects,
     )
-    return filing_write(checked=checked, lodged_by=lodged_by, client_ip=client_ip)
+    return filing_write(
+        checked=checked,
+        lodged_by=lodged_by,
+        client_ip=client_ip,
+        same_text_declared=same_text_declared,
+    )
 
 
 def filing_write(
-    *, checked: CheckedLodgment, lodged_by: AbstractBaseUser, client_ip: str | None = None
+    *,
+    checked: CheckedLodgment,
+    lodged_by: AbstractBaseUser,
+    client_ip: str | None = None,
+    same_text_declared: bool | None = None,
 ) -> Filing:
     """Write a checked lodgment: the filing under the next number of its matter, its documents
     and stored copies, and the audit event, in one durable transaction."""
@@ -110,6 +120,8 @@ def filing_write(
             corrects=checked.corrects,
             transmission_report_sent_at=report.sent_at if report else None,
             transmission_report_sent_to=report.sent_to if report else "",
+            # PD16 para 5: the practitioner's declaration (None where it was not asked).
+            same_text_declared=same_text_declared,
         )
         saved: dict[int, Document] = {}
         for position, item in enumerate(checked.documents, start=1):
@@ -140,6 +152,7 @@ def _document(
         annexed_to=saved.get(submission.annexed_to or 0),
         paper_copy_lodged=submission.paper_copy_lodged,
         annexure_not_readily_available=submission.annexure_not_readily_available,
+        carried_over_from=submission.carried_over_from,
         rules_decision=item.decision,
     )
     if validation is not None and submission.path is not None:

@@ -48,6 +48,8 @@ class DocumentSubmission:
     annexed_to: int | None = None
     paper_copy_lodged: bool = True
     annexure_not_readily_available: bool = False
+    # A correction's copy carried over from the rejected filing (``filings.services.carry_over``).
+    carried_over_from: Document | None = None
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,42 @@ def _check_filing(
     return problems
 
 
+def carry_over_problems(
+    position: int,
+    submission: DocumentSubmission,
+    validation: ValidationResult | None,
+    corrects: Filing | None,
+) -> list[ValidationError]:
+    """A copy carried over (``filings.services.carry_over``) must come from the filing being
+    corrected, no rejection reason may name it, and its bytes must still hash to the SHA-256
+    lodged with the original."""
+    original = submission.carried_over_from
+    if original is None:
+        return []
+    if (
+        corrects is None
+        or original.filing_id != corrects.pk
+        or original.rejections.exists()  # a copy the registry gave a reason about is corrected
+    ):
+        return [
+            _problem(
+                position,
+                "a copy can be carried over only from the filing being corrected.",
+                "carry_over.not_allowed",
+            )
+        ]
+    if validation is None or validation.sha256 != original.sha256:
+        return [
+            _problem(
+                position,
+                "the stored copy no longer matches the SHA-256 lodged with it; choose the "
+                "file again.",
+                "carry_over.copy_changed",
+            )
+        ]
+    return []
+
+
 def _check_correction(party: Party, corrects: Filing | None) -> tuple[Filing | None, list]:
     if corrects is None:
         return None, []
@@ -381,6 +419,7 @@ def lodgment_check(
                 required_because=f"PD16 para {paragraphs}" if paragraphs else "PD16 para 5",
             )
         )
+        problems.extend(carry_over_problems(position, submission, validation, corrects))
         checked.append((submission, validation, decision.to_dict() | {"status": decision.status}))
     scans, scan_problems = _scan_copies(documents)
     problems.extend(scan_problems)

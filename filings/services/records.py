@@ -136,12 +136,15 @@ def direction_record(
     document_kinds: Iterable[DocumentKind] = (),
     serve: bool = False,
     scope: str = "",
+    due_on: datetime.date | None = None,
     today: datetime.date | None = None,
     actor: Actor | None = None,
 ) -> Direction:
     """Record a para 7 direction to file (or file and serve) electronic copies, or a waiver.
 
     No parties means every party to the matter; no document kinds means all documentation.
+    ``due_on`` is the date by which to file: the bound parties then see it as due, and a
+    filing of a covered document by a bound party meets it.
     """
     today = today or timezone.localdate()
     parties = list(parties)
@@ -170,6 +173,20 @@ def direction_record(
             "Only a direction to file can also direct service (PD16 para 7).",
             "direction.serve_with_waiver",
         )
+    if due_on is not None and kind == Direction.Kind.WAIVE:
+        _add(
+            errors,
+            "due_on",
+            "A waiver has no date to file by; only a direction to file has (PD16 para 7).",
+            "direction.due_with_waiver",
+        )
+    elif due_on is not None and due_on < made_on:
+        _add(
+            errors,
+            "due_on",
+            "The date to file by cannot be before the direction was made.",
+            "direction.due_before_made",
+        )
     _raise_if(errors)
     with service_atomic():
         direction = Direction.objects.create(
@@ -179,6 +196,7 @@ def direction_record(
             made_on=made_on,
             serve=serve,
             scope=scope.strip(),
+            due_on=due_on,
             recorded_by=recorded_by,
         )
         direction.parties.set(parties)

@@ -21,6 +21,7 @@ from filings.models import Document, Filing, FilingRejection
 from filings.services.effects import service_atomic
 from notices.events import notify_filing_reviewed
 from practice_directions.models import RejectionReason
+from workqueue.services import review_claim
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,15 @@ class RejectionSpec:
     note: str = ""
 
 
-def _lock_for_review(filing: Filing) -> Filing:
+def _lock_for_review(filing: Filing, reviewer: AbstractBaseUser) -> Filing:
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
     if locked.status != Filing.Status.LODGED:
         raise ValidationError(
             f"Filing {filing.reference} has already been {locked.get_status_display().lower()}.",
             code="review.already_reviewed",
         )
+    # Two clerks never review one filing at once: another clerk's assignment refuses this one.
+    review_claim(filing=filing, reviewer=reviewer)
     return locked
 
 
@@ -55,7 +58,7 @@ def filing_accept(
     clean (PN127 paras 9-10).
     """
     with service_atomic():
-        locked = _lock_for_review(filing)
+        locked = _lock_for_review(filing, reviewed_by)
         if settings.REGISTRY_REQUIRE_VIRUS_SCAN:
             unscanned = list(
                 locked.documents.exclude(electronic_copy="")
@@ -129,7 +132,7 @@ def filing_reject(
     if errors:
         raise ValidationError(errors)
     with service_atomic():
-        locked = _lock_for_review(filing)
+        locked = _lock_for_review(filing, reviewed_by)
         locked.status = Filing.Status.REJECTED
         locked.reviewed_by = reviewed_by
         locked.reviewed_at = timezone.now()

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "notices",
+    "workqueue",
+    "portal",
 ]
 
 MIDDLEWARE = [

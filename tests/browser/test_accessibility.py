@@ -125,7 +125,7 @@ def test_clerk_pages_have_no_serious_accessibility_violations(
     check(page, urls("clerk:matters", query="?q=Citizen"), "matters list, searched", found)
     check(page, urls.clerk("matter", matter), "matter page", found)
     check(page, urls("clerk:review_queue"), "review queue", found)
-    assert page.locator(f"#filing-{lodged_filing.pk}").count() == 1
+    assert page.locator(f"#queue-row-{lodged_filing.pk}").count() == 1
 
     check(page, urls.clerk("filing", matter, lodged_filing.sequence), "filing review", found)
     page.click("#reject-submit")  # no reason ticked: the page comes back with its errors

@@ -18,6 +18,9 @@ def fill_row(page, index: int, *, kind: str, title: str, role: str = "principal"
     page.select_option(f"#id_documents-{index}-kind", label=kind)
     page.fill(f"#id_documents-{index}-title", title)
     page.select_option(f"#id_documents-{index}-role", role)
+    # Asked of every row, and the para 5 declaration for the filing (PD16 para 5).
+    page.check(f"#id_documents-{index}-paper_copy_lodged_0")
+    page.check("#id_same_text")
 
 
 def verdict_of(page, index: int):

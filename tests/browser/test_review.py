@@ -13,21 +13,19 @@ def test_a_clerk_accepts_a_filing_and_the_practitioner_sees_it_accepted(
     reference = lodged_filing.reference
     sign_in(page, live_server, clerk.username)
     page.goto(urls("clerk:review_queue"))
-    item = page.locator(f"#filing-{lodged_filing.pk}")
+    item = page.locator(f"#queue-row-{lodged_filing.pk}")
     assert "1 filing waiting" in page.inner_text(".result-count")
-    # The queue shows the stored verdicts of both documents.
-    assert "DOC: acceptable" in item.inner_text() and "TIFF: acceptable" in item.inner_text()
+    # One compact row: the kinds of document and the scan status; the detail is on its page.
+    assert "Affidavit" in item.inner_text()
 
-    item.get_by_role("link", name=f"Review {reference}").click()
-    page.wait_for_url(
-        urls.clerk("filing", lodged_filing.matter, lodged_filing.sequence) + "#review"
-    )
+    item.get_by_role("link", name=reference).click()
+    page.wait_for_url(urls.clerk("filing", lodged_filing.matter, lodged_filing.sequence))
     assert page.inner_text("#filing-status") == "Lodged"
     page.click("#accept-submit")
 
     page.wait_for_url(urls("clerk:review_queue"))
     assert f"Filing {reference} accepted." in page.inner_text(".messages")
-    assert "Nothing is waiting for review." in page.inner_text("main")
+    assert "Nothing is waiting here." in page.inner_text("main")
     lodged_filing.refresh_from_db()
     assert lodged_filing.status == Filing.Status.ACCEPTED
     assert lodged_filing.reviewed_by == clerk

@@ -391,7 +391,7 @@ def test_rule32_deadlines_due_and_overdue_soonest_first(django_assert_num_querie
             received_on=received,
             recorded_by=user,
         )
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         deadlines = rule32_deadlines(today=D(2005, 3, 10))
     assert [(d.description, d.days_left, d.overdue) for d in deadlines] == [
         ("Passed", -9, True),
@@ -418,7 +418,7 @@ def test_rule32_deadlines_for_matters_agree_with_one_matter_at_a_time(django_ass
             recorded_by=user,
         )
     today = D(2005, 3, 10)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         batched = rule32_deadlines_for_matters(matters=matters, today=today)
     assert batched == {m.pk: rule32_deadlines(today=today, matter=m) for m in matters}
     assert [[d.file_by for d in batched[m.pk]] for m in matters] == [

@@ -22,7 +22,6 @@ from .review import (
     filing_detail,
     filing_list,
     filing_reject,
-    review_queue,
 )
 
 __all__ = [
@@ -46,7 +45,6 @@ __all__ = [
     "practice_note",
     "representative_link",
     "representative_unlink",
-    "review_queue",
     "rule32_order_add",
     "rule32_receipt",
 ]

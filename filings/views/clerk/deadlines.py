@@ -1,5 +1,5 @@
-"""The deadlines page: s.106 windows after the certificate (PD16 para 3(b)) and Rule 32 awards
-(para 11), due and overdue, per party."""
+"""The deadlines page: s.106 windows after the certificate (PD16 para 3(b)), Rule 32 awards
+(para 11) and dated directions (para 7): due, met (by which filing) and overdue, per party."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from filings.selectors import registry as reads
+from filings.selectors.directions_due import dated_directions, direction_obligations
 from filings.selectors.obligations import rule32_deadlines
 from practice_directions.selectors import load_rules
 from registry.roles import clerk_required
@@ -34,6 +35,9 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     rule32_page = Paginator(rule32_deadlines(today=today), PAGE_SIZE).get_page(
         request.GET.get("rule32_page")
     )
+    directions_page = Paginator(dated_directions(), PAGE_SIZE).get_page(
+        request.GET.get("directions_page")
+    )
     return render(
         request,
         "filings/clerk/deadlines.html",
@@ -45,5 +49,10 @@ def deadlines(request: HttpRequest) -> HttpResponse:
             "rule32_rows": reads.rule32_rows(deadlines=list(rule32_page.object_list)),
             "s106_query": _other_pages(request, "s106_page"),
             "rule32_query": _other_pages(request, "rule32_page"),
+            "directions_page": directions_page,
+            "direction_rows": direction_obligations(
+                directions=list(directions_page.object_list), today=today
+            ),
+            "directions_query": _other_pages(request, "directions_page"),
         },
     )

@@ -224,7 +224,15 @@ def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
             matter=record,
             recorded_by=request.user,
             **_fields(
-                data, "kind", "made_by", "made_on", "parties", "document_kinds", "serve", "scope"
+                data,
+                "kind",
+                "made_by",
+                "made_on",
+                "parties",
+                "document_kinds",
+                "serve",
+                "scope",
+                "due_on",
             ),
             actor=Actor.from_request(request),
         )

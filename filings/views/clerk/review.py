@@ -24,6 +24,7 @@ from filings.views.practitioner.common import audit_copy_failure, stored_copy_re
 from practice_directions.models import RejectionReason
 from registry.roles import clerk_required
 from search.comparison import correction_text_changes
+from workqueue.selectors import filing_queue_context, queue_neighbours
 
 from .common import error_summary, paginate, query_without_page
 
@@ -60,22 +61,6 @@ def filing_list(request: HttpRequest) -> HttpResponse:
             "errors": error_summary(form),
         },
         status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-@clerk_required
-def review_queue(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, reads.review_queue())
-    for filing in page.object_list:
-        filing.verdicts = [reads.document_verdicts(d) for d in filing.documents.all()]
-    return render(
-        request,
-        "filings/clerk/review_queue.html",
-        {
-            "page": page,
-            "querystring": query_without_page(request),
-            "status_words": packaging.STATUS_WORDS,
-        },
     )
 
 
@@ -116,7 +101,16 @@ def _render_filing(
     context["accept_form"] = accept_form or AcceptForm(prefix="accept")
     context["reject_form"] = reject_form or _reject_form(filing)
     context["errors"] = error_summary(accept_form, reject_form)
+    context["queue"] = filing_queue_context(filing=filing, user=request.user)
     return render(request, "filings/clerk/filing_detail.html", context, status=status)
+
+
+def _next_in_queue(request: HttpRequest, filing: Filing) -> HttpResponse:
+    """After a decision the clerk goes on to the next filing of their queue, or back to it."""
+    _, following = queue_neighbours(filing=filing, user=request.user)
+    if following is None:
+        return redirect("clerk:review_queue")
+    return redirect(filing_url(following))
 
 
 @clerk_required
@@ -141,7 +135,7 @@ def filing_accept(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
             form.add_service_errors(error)
         else:
             messages.success(request, f"Filing {filing.reference} accepted.")
-            return redirect("clerk:review_queue")
+            return _next_in_queue(request, filing)
     return _render_filing(request, filing, accept_form=form, status=400)
 
 
@@ -164,7 +158,7 @@ def filing_reject(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
             form.add_service_errors(error)
         else:
             messages.success(request, f"Filing {filing.reference} rejected.")
-            return redirect("clerk:review_queue")
+            return _next_in_queue(request, filing)
     return _render_filing(request, filing, reject_form=form, status=400)
 
 

@@ -124,7 +124,11 @@ def party_or_404(request: HttpRequest, matter: Matter, party_id: int) -> Party:
 
 def filing_documents(filing: Filing) -> list[Document]:
     """The filing's documents in order, with what the notice and label show (one query)."""
-    return list(filing.documents.select_related("kind", "annexed_to").order_by("position"))
+    return list(
+        filing.documents.select_related(
+            "kind", "annexed_to", "carried_over_from__filing__matter"
+        ).order_by("position")
+    )
 
 
 def as_attachment(response: HttpResponse, file_name: str) -> HttpResponse:

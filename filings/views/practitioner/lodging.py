@@ -31,6 +31,7 @@ from filings.forms.lodgment import (
 from filings.models import Document, Filing, Matter, Party
 from filings.selectors import access
 from filings.selectors.kind_guide import principal_decisions_by_kind
+from filings.services.carry_over import carry_over_candidates, carry_over_submission
 from filings.services.lodgment import filing_lodge
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.selectors import load_rules
@@ -163,10 +164,48 @@ def _place_refusal(
     return {"anchor": "", "text": refusal.message, "code": refusal.code}
 
 
-def _blank_forms(request: HttpRequest, parties: Any) -> tuple[LodgmentForm, Any]:
+def _carry_choices(corrects: Filing | None) -> tuple[dict[int, Document], list[tuple[int, str]]]:
+    """The rejected filing's copies that may be carried over into its correction."""
+    if corrects is None:
+        return {}, []
+    candidates = {d.pk: d for d in carry_over_candidates(rejected=corrects)}
+    return candidates, [
+        (pk, f"Document {d.position}: {d.original_filename} (SHA-256 {d.sha256[:12]}…)")
+        for pk, d in candidates.items()
+    ]
+
+
+def _correction_initial(corrects: Filing) -> list[dict[str, Any]]:
+    """A correction starts from the rejected filing: kinds, titles and roles filled in, and
+    each copy that may be carried over chosen to be."""
+    candidates, _ = _carry_choices(corrects)
+    return [
+        {
+            "kind": d.kind_id,
+            "title": d.title,
+            "role": d.role,
+            "annexed_to": d.annexed_to.position if d.annexed_to_id else None,
+            "annexure_not_readily_available": d.annexure_not_readily_available,
+            "paper_copy_lodged": "yes" if d.paper_copy_lodged else "no",
+            "carry_over_from": d.pk if d.pk in candidates else None,
+        }
+        for d in corrects.documents.select_related("annexed_to").order_by("position")
+    ]
+
+
+def _blank_forms(
+    request: HttpRequest, parties: Any, corrects: Filing | None = None
+) -> tuple[LodgmentForm, Any]:
+    _, choices = _carry_choices(corrects)
+    initial = _correction_initial(corrects) if corrects is not None else None
+    rows = _requested_rows(request)
+    if initial:
+        rows = max(rows, len(initial))
     return (
         LodgmentForm(parties=parties),
-        make_document_formset(max_documents=_max_documents(), rows=_requested_rows(request)),
+        make_document_formset(
+            max_documents=_max_documents(), rows=rows, initial=initial, carry_choices=choices
+        ),
     )
 
 
@@ -198,7 +237,7 @@ def lodge(request: HttpRequest, matter: str, sequence: int | None = None) -> Htt
         if received.refusals:
             return _refused(request, matter_obj, parties, corrects, received)
         return _lodge_submitted(request, matter_obj, parties, corrects)
-    lodgment_form, formset = _blank_forms(request, parties)
+    lodgment_form, formset = _blank_forms(request, parties, corrects)
     return _render(
         request,
         matter=matter_obj,
@@ -219,11 +258,15 @@ def _refused(
     # What was typed comes back (without the files, which were dropped); nothing is lodged.
     if received.parsed:
         lodgment_form = LodgmentForm(request.POST, parties=parties)
-        formset = make_document_formset(max_documents=_max_documents(), data=request.POST)
+        formset = make_document_formset(
+            max_documents=_max_documents(),
+            data=request.POST,
+            carry_choices=_carry_choices(corrects)[1],
+        )
         lodgment_form.is_valid()
         formset.is_valid()
     else:
-        lodgment_form, formset = _blank_forms(request, parties)
+        lodgment_form, formset = _blank_forms(request, parties, corrects)
     return _render(
         request,
         matter=matter,
@@ -241,19 +284,34 @@ def _lodge_submitted(
     request: HttpRequest, matter: Matter, parties: Any, corrects: Filing | None
 ) -> HttpResponse:
     lodgment_form = LodgmentForm(request.POST, parties=parties)
+    candidates, choices = _carry_choices(corrects)
     formset = make_document_formset(
-        max_documents=_max_documents(), data=request.POST, files=request.FILES
+        max_documents=_max_documents(),
+        data=request.POST,
+        files=request.FILES,
+        carry_choices=choices,
     )
     if lodgment_form.is_valid() and formset.is_valid():
         rows = formset.filled_rows()
-        submissions = submissions_from_rows(rows)
         try:
+            submissions = submissions_from_rows(
+                rows,
+                carried_over=lambda row, fields: carry_over_submission(
+                    document=candidates[row.carry_over_from],
+                    rejected=corrects,
+                    kind=row.kind,
+                    title=row.title,
+                    role=row.role,
+                    **fields,
+                ),
+            )
             filing = filing_lodge(
                 party=lodgment_form.cleaned_data["party"],
                 lodged_by=request.user,
                 documents=submissions,
                 corrects=corrects,
                 client_ip=request_client_ip(request),
+                same_text_declared=lodgment_form.cleaned_data["same_text"],
             )
         except ValidationError as error:
             apply_lodgment_errors(

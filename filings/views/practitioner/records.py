@@ -76,6 +76,7 @@ def notice(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
             "has_copies": any(e.has_copy for e in entries),
             "lodged_at": packaging.lodged_at_text(filing.lodged_at),
             "lodged_by": packaging.lodged_by_text(filing),
+            "declaration": packaging.declaration_text(filing),
         },
     )
 
@@ -116,6 +117,7 @@ def label(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
             "entries": [e for e in entries if e.has_copy],
             "variant": variant,
             "variants": LABEL_VARIANTS,
+            "density": packaging.label_density([e for e in entries if e.has_copy]),
             "lodged_at": packaging.lodged_at_text(filing.lodged_at),
         },
     )

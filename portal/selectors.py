@@ -1,0 +1,55 @@
+"""Reads for the practitioner's own pages, scoped by ``filings.selectors.access``: every filing
+of every party they act for, and their profile (firm and matters)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from filings.models import Filing, Matter, PractitionerProfile
+from filings.selectors import access
+
+
+def my_filings(*, user: Any, status: str = "") -> QuerySet[Filing]:
+    """Every filing lodged for a party ``user`` acts for, newest first, optionally by status;
+    with its matter, party and number of documents (one query per page)."""
+    filings = (
+        access.filings_for(user)
+        .select_related("matter", "party", "corrects__matter")
+        .annotate(document_count=Count("documents"), correction_count=Count("corrections"))
+    )
+    if status:
+        filings = filings.filter(status=status)
+    return filings.order_by("-lodged_at", "-pk")
+
+
+def my_filing_counts(*, user: Any) -> dict[str, int]:
+    """How many of the user's filings are in each status (one query)."""
+    rows = access.filings_for(user).values_list("status").annotate(n=Count("pk")).order_by()
+    return dict(rows.values_list("status", "n"))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the profile page shows."""
+
+    user: Any
+    organisation: Any
+    phone: str
+    matters: tuple[Matter, ...]
+
+
+def profile(*, user: Any) -> Profile:
+    """The user's firm (if any) and the matters where they act for a party (two queries)."""
+    details = (
+        PractitionerProfile.objects.select_related("organisation").filter(user_id=user.pk).first()
+    )
+    matters = access.matters_for(user).select_related("proceeding").order_by("-year", "-sequence")
+    return Profile(
+        user=user,
+        organisation=details.organisation if details else None,
+        phone=details.phone if details else "",
+        matters=tuple(matters),
+    )

@@ -1,0 +1,345 @@
+"""The clerks' work queue: lodged filings waiting for review, one compact row each.
+
+Filters (channel, proceeding type, waiting longer than N days, has problems, assigned to) and
+tabs (my queue, the section queue of unassigned filings, everything) narrow the same base
+query; the count of every filter option comes from a fixed number of aggregate queries, and a
+page of rows costs a fixed number more, however many filings there are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from filings.models import Document, Filing
+from workqueue.models import FilingAssignment
+
+TAB_MINE = "mine"
+TAB_SECTION = "section"
+TAB_ALL = "all"
+TABS = (TAB_MINE, TAB_SECTION, TAB_ALL)
+
+# Sort keys the page offers, each with its ORM ordering; "-key" reverses it.
+SORTS: dict[str, tuple[str, ...]] = {
+    "lodged": ("lodged_at", "pk"),
+    "matter": ("matter__year", "matter__sequence", "sequence"),
+    "party": ("party__name", "lodged_at", "pk"),
+    "channel": ("channel", "lodged_at", "pk"),
+    "assignee": ("assignment__assignee__username", "lodged_at", "pk"),
+}
+DEFAULT_SORT = "lodged"
+
+# Worst first: the scan status a row shows is the worst of its documents'.
+_SCAN_ORDER = (
+    Document.VirusScan.INFECTED,
+    Document.VirusScan.ERROR,
+    Document.VirusScan.NOT_SCANNED,
+    Document.VirusScan.CLEAN,
+)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the clerk asked to see; empty values mean "any"."""
+
+    tab: str = TAB_ALL
+    channel: str = ""
+    proceeding: str = ""
+    waiting_days: int | None = None
+    problems: bool = False
+    assignee_id: int | None = None
+    sort: str = DEFAULT_SORT
+
+
+def _problem_documents() -> QuerySet[Document]:
+    """Documents a clerk must look at: a virus found or the scanner failed, or the format
+    validation warned (PD16 para 4)."""
+    warned = Q(validation__has_key="warnings") & ~Q(validation__warnings=[])
+    scan = Q(virus_scan_status__in=[Document.VirusScan.INFECTED, Document.VirusScan.ERROR])
+    return Document.objects.filter(warned | scan)
+
+
+def _base(*, user: Any, tab: str) -> QuerySet[Filing]:
+    filings = Filing.objects.filter(status=Filing.Status.LODGED).annotate(
+        has_problems=Exists(_problem_documents().filter(filing=OuterRef("pk")))
+    )
+    if tab == TAB_MINE:
+        filings = filings.filter(assignment__assignee=user)
+    elif tab == TAB_SECTION:
+        filings = filings.filter(assignment__isnull=True)
+    return filings
+
+
+def _waiting_since(days: int, now: datetime.datetime) -> datetime.datetime:
+    return now - datetime.timedelta(days=days)
+
+
+def _filtered(filings: QuerySet[Filing], filters: QueueFilters, now: datetime.datetime) -> Any:
+    if filters.channel:
+        filings = filings.filter(channel=filters.channel)
+    if filters.proceeding:
+        filings = filings.filter(matter__proceeding_id=filters.proceeding)
+    if filters.waiting_days is not None:
+        filings = filings.filter(lodged_at__lt=_waiting_since(filters.waiting_days, now))
+    if filters.problems:
+        filings = filings.filter(has_problems=True)
+    if filters.assignee_id is not None:
+        filings = filings.filter(assignment__assignee_id=filters.assignee_id)
+    return filings
+
+
+def queue_filings(*, user: Any, filters: QueueFilters) -> QuerySet[Filing]:
+    """The filings of one tab with the filters applied, sorted, ready to paginate; the page's
+    rows are then made by ``queue_rows``."""
+    now = timezone.now()
+    key = filters.sort.removeprefix("-")
+    ordering = SORTS.get(key, SORTS[DEFAULT_SORT])
+    if filters.sort.startswith("-"):
+        ordering = tuple(f"-{field}" for field in ordering)
+    return (
+        _filtered(_base(user=user, tab=filters.tab), filters, now)
+        .select_related(
+            "matter", "matter__proceeding", "party", "assignment", "assignment__assignee"
+        )
+        .order_by(*ordering)
+    )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One filing in the queue, as the table shows it."""
+
+    filing: Filing
+    kinds: tuple[str, ...]
+    document_count: int
+    waiting: datetime.timedelta
+    verdict: str
+    has_problems: bool
+    scan_status: str
+    assignee: Any
+
+    @property
+    def waiting_days(self) -> int:
+        return self.waiting.days
+
+
+def _verdict(documents: Sequence[Document]) -> str:
+    """A line for the table: how many copies, warnings and scan findings, no detail."""
+    copies = sum(1 for d in documents if d.electronic_copy)
+    warnings = sum(len((d.validation or {}).get("warnings") or []) for d in documents)
+    required = sum(1 for d in documents if (d.rules_decision or {}).get("electronic_copy_required"))
+    missing = sum(
+        1
+        for d in documents
+        if (d.rules_decision or {}).get("electronic_copy_required") and not d.electronic_copy
+    )
+    parts = [f"{copies} of {len(documents)} with a copy"]
+    if required:
+        parts.append(f"{required} required")
+    if missing:
+        parts.append(f"{missing} required copy missing" if missing == 1 else f"{missing} missing")
+    parts.append("no warnings" if not warnings else f"{warnings} warning{'s' * (warnings > 1)}")
+    return "; ".join(parts)
+
+
+def _scan_status(documents: Iterable[Document]) -> str:
+    statuses = {
+        d.virus_scan_status or Document.VirusScan.NOT_SCANNED
+        for d in documents
+        if d.electronic_copy
+    }
+    if not statuses:
+        return "no copies"
+    for status in _SCAN_ORDER:
+        if status in statuses:
+            return str(Document.VirusScan(status).label)
+    return ""
+
+
+def queue_rows(filings: Iterable[Filing]) -> list[QueueRow]:
+    """The rows of one page of ``queue_filings``: one query for their documents."""
+    filings = list(filings)
+    documents = (
+        Document.objects.filter(filing__in=filings)
+        .select_related("kind")
+        .order_by("filing_id", "position")
+    )
+    by_filing: dict[int, list[Document]] = {f.pk: [] for f in filings}
+    for document in documents.only(
+        "filing_id",
+        "position",
+        "kind__name",
+        "electronic_copy",
+        "validation",
+        "rules_decision",
+        "virus_scan_status",
+    ):
+        by_filing[document.filing_id].append(document)
+    now = timezone.now()
+    rows = []
+    for filing in filings:
+        docs = by_filing[filing.pk]
+        assignment = getattr(filing, "assignment", None) if _has_assignment(filing) else None
+        rows.append(
+            QueueRow(
+                filing=filing,
+                kinds=tuple(dict.fromkeys(d.kind.name for d in docs)),
+                document_count=len(docs),
+                waiting=now - filing.lodged_at,
+                verdict=_verdict(docs),
+                has_problems=bool(getattr(filing, "has_problems", False)),
+                scan_status=_scan_status(docs),
+                assignee=assignment.assignee if assignment else None,
+            )
+        )
+    return rows
+
+
+def _has_assignment(filing: Filing) -> bool:
+    try:
+        filing.assignment  # noqa: B018 - select_related has read it, or it is absent
+    except FilingAssignment.DoesNotExist:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class FilterCounts:
+    """How many filings of the tab each filter option would show."""
+
+    total: int
+    channels: dict[str, int]
+    proceedings: dict[str, int]
+    waiting: dict[int, int]
+    problems: int
+    assignees: dict[int, int]
+    tabs: dict[str, int]
+
+
+WAITING_CHOICES = (1, 3, 7, 14, 28)
+
+
+def queue_counts(*, user: Any, tab: str) -> FilterCounts:
+    """The count of each filter option within ``tab`` (four queries whatever the size)."""
+    now = timezone.now()
+    base = _base(user=user, tab=tab)
+    aggregates: dict[str, Any] = {
+        "total": Count("pk"),
+        "problems": Count("pk", filter=Q(has_problems=True)),
+    }
+    for days in WAITING_CHOICES:
+        aggregates[f"waiting_{days}"] = Count(
+            "pk", filter=Q(lodged_at__lt=_waiting_since(days, now))
+        )
+    everything = Filing.objects.filter(status=Filing.Status.LODGED)
+    for name in TABS:
+        aggregates[f"tab_{name}"] = Count("pk", filter=_tab_q(name, user))
+    tab_totals = everything.aggregate(
+        **{k: v for k, v in aggregates.items() if k.startswith("tab_")}
+    )
+    totals = base.aggregate(**{k: v for k, v in aggregates.items() if not k.startswith("tab_")})
+    channels = Counter(
+        dict(
+            base.order_by()
+            .values_list("channel")
+            .annotate(n=Count("pk"))
+            .values_list("channel", "n")
+        )
+    )
+    proceedings = dict(
+        base.order_by()
+        .values_list("matter__proceeding_id")
+        .annotate(n=Count("pk"))
+        .values_list("matter__proceeding_id", "n")
+    )
+    assignees = dict(
+        base.filter(assignment__isnull=False)
+        .order_by()
+        .values_list("assignment__assignee_id")
+        .annotate(n=Count("pk"))
+        .values_list("assignment__assignee_id", "n")
+    )
+    return FilterCounts(
+        total=totals["total"],
+        channels=dict(channels),
+        proceedings=proceedings,
+        waiting={days: totals[f"waiting_{days}"] for days in WAITING_CHOICES},
+        problems=totals["problems"],
+        assignees=assignees,
+        tabs={name: tab_totals[f"tab_{name}"] for name in TABS},
+    )
+
+
+def _tab_q(tab: str, user: Any) -> Q:
+    if tab == TAB_MINE:
+        return Q(assignment__assignee=user)
+    if tab == TAB_SECTION:
+        return Q(assignment__isnull=True)
+    return Q()
+
+
+def clerks() -> QuerySet[Any]:
+    """Everyone a filing can be assigned to: the registry clerks and administrators."""
+    from registry.roles import ADMINISTRATORS, CLERKS
+
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name__in=[CLERKS, ADMINISTRATORS]) | Q(is_superuser=True))
+        .filter(is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def queue_neighbours(*, filing: Filing, user: Any) -> tuple[Filing | None, Filing | None]:
+    """The previous and next lodged filing in the queue, oldest first, as the clerk works it:
+    within the clerk's own queue when this filing is theirs, else the section queue plus theirs.
+    Three queries."""
+    assignment = FilingAssignment.objects.filter(filing_id=filing.pk).first()
+    base = Filing.objects.filter(status=Filing.Status.LODGED).exclude(pk=filing.pk)
+    if assignment is not None and assignment.assignee_id == user.pk:
+        base = base.filter(assignment__assignee=user)
+    else:
+        base = base.filter(Q(assignment__isnull=True) | Q(assignment__assignee=user))
+    base = base.select_related("matter")
+    earlier = Q(lodged_at__lt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__lt=filing.pk)
+    later = Q(lodged_at__gt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__gt=filing.pk)
+    previous = base.filter(earlier).order_by("-lodged_at", "-pk").first()
+    following = base.filter(later).order_by("lodged_at", "pk").first()
+    return previous, following
+
+
+def filing_assignment(*, filing: Filing) -> FilingAssignment | None:
+    """Who has ``filing``, if anyone (one query)."""
+    return FilingAssignment.objects.select_related("assignee").filter(filing_id=filing.pk).first()
+
+
+@dataclass(frozen=True)
+class FilingQueueContext:
+    """What the filing page shows of the queue: who has it, and its neighbours."""
+
+    assignment: FilingAssignment | None
+    previous: Filing | None
+    next: Filing | None
+    can_assign: bool
+    clerks: tuple[Any, ...]
+
+
+def filing_queue_context(*, filing: Filing, user: Any) -> FilingQueueContext:
+    """For the filing page (five queries at most)."""
+    previous, following = queue_neighbours(filing=filing, user=user)
+    can_assign = user.has_perm("workqueue.assign_filings")
+    return FilingQueueContext(
+        assignment=filing_assignment(filing=filing),
+        previous=previous,
+        next=following,
+        can_assign=can_assign,
+        clerks=tuple(clerks()) if can_assign else (),
+    )
