@@ -438,7 +438,8 @@ def _walk_chain(table: array, start: int, length: int, unit: int, present: int) 
     return last
 
 
-def _check_chains(ole: olefile.OleFileIO, size: int) -> str:
+# One walk over the FAT, with a reason for each way a chain can break: clearer whole than split.
+def _check_chains(ole: olefile.OleFileIO, size: int) -> str:  # noqa: C901
     """Walk every stream's sector chain: "truncated" when one runs past the end of the file,
     another non-empty reason when one is broken, "" when all are whole."""
     fat = ole.fat  # olefile keeps only the entries for sectors that are in the file

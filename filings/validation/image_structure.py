@@ -48,7 +48,8 @@ _PROGRESSIVE_SOF = {0xC2, 0xC6, 0xCA, 0xCE}
 _MARKER_IN_SCAN = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
-def walk_jpeg(fd: int, size: int) -> Structure:
+# One pass over the markers in file order, one branch per kind of marker, as the format reads.
+def walk_jpeg(fd: int, size: int) -> Structure:  # noqa: C901
     found = Structure()
     position = 2  # after SOI
     while True:
@@ -272,7 +273,10 @@ class _TiffWalker:
         self.found.end = max(self.found.end, offset + length)
         return True
 
-    def ifd(self, offset: int) -> tuple[dict[int, int | float] | None, int, list[int]]:
+    # One branch per TIFF field type and per way an entry can point outside the file.
+    def ifd(  # noqa: C901, PLR0912
+        self, offset: int
+    ) -> tuple[dict[int, int | float] | None, int, list[int]]:
         """One IFD's integer tags, the next IFD's offset, and the sub-IFDs it points to."""
         count_size, entry_size, offset_size = (8, 20, 8) if self.big else (2, 12, 4)
         count_bytes = read_at(self.fd, offset, count_size)

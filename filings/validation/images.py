@@ -36,7 +36,7 @@ NAMES = {Format.TIFF: "TIFF image", Format.GIF: "GIF image", Format.JPEG: "JPEG 
 CM_PER_INCH = 2.54
 
 
-def check_image(
+def check_image(  # noqa: PLR0917 - the positional shape every format check in core shares
     fd: int,
     fileobj: BinaryIO,
     size: int,
