@@ -22,7 +22,7 @@ class ContentAddressedStorage(FileSystemStorage):
     def _save(self, name: str, content: Any) -> str:
         if self.exists(name):
             return name
-        return super()._save(name, content)
+        return super()._save(name, content)  # type: ignore[misc]  # FileSystemStorage._save is not in the stubs
 
 
 document_storage = ContentAddressedStorage()

@@ -66,10 +66,11 @@ def _admin_hint(office: NotificationRecipient | None) -> str:
     """Where in the admin to set the address: the recipient's page, or the list to add it to."""
     opts = NotificationRecipient._meta
     where = f"{opts.app_config.verbose_name} > {str(opts.verbose_name_plural).capitalize()}"
-    url_name, args = "admin:practice_directions_notificationrecipient_changelist", ()
+    url_name = "admin:practice_directions_notificationrecipient_changelist"
+    args: tuple[int, ...] = ()
     if office is not None:
         where += f" > {office.name}"
-        url_name, args = "admin:practice_directions_notificationrecipient_change", (office.pk,)
+        url_name, args = "admin:practice_directions_notificationrecipient_change", (int(office.pk),)
     # Without the admin mounted, the path in words is enough.
     with suppress(NoReverseMatch):
         where += f" ({reverse(url_name, args=args)})"

@@ -29,7 +29,7 @@ def load_rules() -> RulesData:
             title=pd.title,
             gazetted_on=pd.gazetted_on,
             commences_on=pd.commences_on,
-            replaces=numbers.get(pd.replaces_id),
+            replaces=numbers.get(pd.replaces_id) if pd.replaces_id is not None else None,
             requires_electronic_copies=pd.requires_electronic_copies,
         )
         for pd in rows

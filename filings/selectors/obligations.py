@@ -311,10 +311,7 @@ def s106_period_ends(matter: Matter, rules: RulesData) -> datetime.date | None:
     Conciliation (day 28 in s.106 matters); None when the matter awaits no certificate or none
     has been recorded yet."""
     proceeding = rules.proceeding(matter.proceeding_id)
-    certificate = matter.conciliation_certificate_on
-    if certificate is None or not proceeding.awaits_conciliation_certificate:
-        return None
-    return certificate + datetime.timedelta(days=proceeding.period_after_certificate_days or 0)
+    return proceeding.certificate_period_ends(matter.conciliation_certificate_on)
 
 
 def _start_of_day(day: datetime.date) -> datetime.datetime:
@@ -337,8 +334,13 @@ def s106_outstanding_for_matters(
     rules = rules or load_rules()
     matters = list(matters)
     result: dict[int, list[PartyOutstanding]] = {matter.pk: [] for matter in matters}
-    period_ends = {m.pk: s106_period_ends(m, rules) for m in matters}
-    certified = {m.pk: m for m in matters if period_ends[m.pk] is not None}
+    period_ends: dict[int, datetime.date] = {}
+    certificates: dict[int, datetime.date] = {}
+    for m in matters:
+        ends = s106_period_ends(m, rules)
+        if ends is not None and m.conciliation_certificate_on is not None:
+            period_ends[m.pk], certificates[m.pk] = ends, m.conciliation_certificate_on
+    certified = {m.pk: m for m in matters if m.pk in period_ends}
     if not certified:
         return result
     if parties is None:
@@ -349,7 +351,7 @@ def s106_outstanding_for_matters(
     for matter in certified.values():
         before_certificate |= Q(
             filing__matter_id=matter.pk,
-            filing__lodged_at__lt=_start_of_day(matter.conciliation_certificate_on),
+            filing__lodged_at__lt=_start_of_day(certificates[matter.pk]),
         )
     documents = (
         Document.objects.filter(
@@ -377,7 +379,7 @@ def s106_outstanding_for_matters(
                 annexure_not_readily_available=document.annexure_not_readily_available,
                 filed_on=filed_on,
                 directions=directions.get(matter.pk, _MatterDirections()),
-                practice_note_127=practice_note.extent_on(matter.conciliation_certificate_on),
+                practice_note_127=practice_note.extent_on(certificates[matter.pk]),
             ),
             rules,
         )

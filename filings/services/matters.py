@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from filings.limits import max_length
 from filings.models import Matter, MatterNumberCounter, Party
 from practice_directions.models import ProceedingType
 
@@ -104,9 +105,9 @@ def matter_open(
         ]
     if not title:
         errors["title"] = [ValidationError("A matter needs a title.", code="title_missing")]
-    elif len(title) > Matter._meta.get_field("title").max_length:
+    elif len(title) > max_length(Matter, "title"):
         errors["title"] = [ValidationError("The title is too long.", code="title_too_long")]
-    abbreviated_max = Matter._meta.get_field("abbreviated_title").max_length
+    abbreviated_max = max_length(Matter, "abbreviated_title")
     if not abbreviated_title and len(title) <= abbreviated_max:
         abbreviated_title = title
     if not abbreviated_title and title:
@@ -141,6 +142,7 @@ def matter_open(
         errors["parties"] = party_problems
     if errors:
         raise ValidationError(errors)
+    assert proceeding is not None
 
     with transaction.atomic():
         sequence = _allocate_sequence(opened_on.year)

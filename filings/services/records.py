@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from filings.limits import max_length
 from filings.models import (
     Direction,
     Filing,
@@ -27,11 +27,9 @@ from filings.models import (
     PartyRepresentative,
     PracticeNoteApplication,
 )
+from filings.selectors.email import email_class_for, email_lodgment_problems
 from filings.services.lodgment import DocumentSubmission, filing_lodge
-from practice_directions.models import DocumentKind, EmailClass
-from practice_directions.rules import check_email_subject
-from practice_directions.rules.data import SUBMISSIONS_EMAIL_CLASS
-from practice_directions.selectors import load_rules
+from practice_directions.models import DocumentKind
 from registry.roles import is_practitioner
 
 Errors = dict[str, list[ValidationError]]
@@ -114,7 +112,7 @@ def direction_record(
     kind: str,
     made_by: str,
     made_on: datetime.date,
-    recorded_by: AbstractBaseUser,
+    recorded_by: User,
     parties: Iterable[Party] = (),
     document_kinds: Iterable[DocumentKind] = (),
     serve: bool = False,
@@ -177,7 +175,7 @@ def practice_note_apply(
     made_by: str,
     applied_on: datetime.date,
     extent: str,
-    recorded_by: AbstractBaseUser,
+    recorded_by: User,
     parts: str = "",
     conditions: str = "",
     today: datetime.date | None = None,
@@ -255,7 +253,7 @@ def party_add(
     _check_matter_open(errors, matter)
     if not name:
         _add(errors, "name", "A party needs a name.", "party.name_missing")
-    elif len(name) > Party._meta.get_field("name").max_length:
+    elif len(name) > max_length(Party, "name"):
         _add(errors, "name", "The name is too long.", "party.name_too_long")
     if role not in Party.Role.values:
         _add(errors, "role", f"{role!r} is not a party's role.", "party.role_invalid")
@@ -307,7 +305,7 @@ def party_set_representation(
 
 
 def party_link_representative(
-    *, party: Party, user: AbstractBaseUser, since: datetime.date | None = None
+    *, party: Party, user: User, since: datetime.date | None = None
 ) -> PartyRepresentative:
     """Link a practitioner's account to a party: from now on they see and lodge in the matter."""
     errors: Errors = {}
@@ -343,7 +341,7 @@ def party_link_representative(
     return link
 
 
-def party_unlink_representative(*, party: Party, user: AbstractBaseUser) -> None:
+def party_unlink_representative(*, party: Party, user: User) -> None:
     """Remove a practitioner's link to a party; they lose access to the matter through it."""
     with transaction.atomic():
         deleted, _ = PartyRepresentative.objects.filter(party=party, user=user).delete()
@@ -363,71 +361,10 @@ def party_unlink_representative(*, party: Party, user: AbstractBaseUser) -> None
 # --- E-mail lodgments and their transmission reports (PD16 paras 9 and 10) ---
 
 
-@dataclass(frozen=True)
-class EmailProblem:
-    """Something wrong with an e-mail lodgment that a clerk may record anyway, then reject."""
-
-    code: str
-    message: str
-    paragraph: str
-
-
-def email_class_for(*, matter: Matter, kinds: Sequence[DocumentKind]) -> EmailClass | None:
-    """The para 9 class an e-mail in ``matter`` carrying ``kinds`` of documents belongs to.
-
-    As the rules choose it for each document (``practice_directions.rules``, para 9): directed
-    submissions go to the submissions class, everything else follows the matter's proceeding
-    (s.34, s.324, Rule 32). An e-mail carries one subject, so a mixed e-mail follows the
-    proceeding. With no documents yet (a subject typed first), submissions are assumed only where
-    the proceeding has no class of its own. None: e-mail lodgment is not open to it.
-    """
-    proceeding_class = matter.proceeding.email_class
-    only_submissions = all(k.is_submissions for k in kinds) and (
-        bool(kinds) or proceeding_class is None
-    )
-    if matter.submissions_directed and only_submissions:
-        submissions = EmailClass.objects.filter(code=SUBMISSIONS_EMAIL_CLASS).first()
-        if submissions is not None:
-            return submissions
-    return proceeding_class
-
-
-def email_lodgment_problems(
-    *,
-    matter: Matter,
-    email_class: EmailClass,
-    subject: str,
-    sent_to: str,
-) -> list[EmailProblem]:
-    """Every para 9 and para 10 problem with an e-mail lodgment (subject checked by the rules)."""
-    result = check_email_subject(
-        email_class=email_class.code,
-        subject=subject,
-        matter_number=matter.number,
-        matter_title=matter.title,
-        agreement_short_title=matter.agreement_short_title,
-        rules=load_rules(),
-    )
-    problems = [
-        EmailProblem(code=problem.code, message=problem.text, paragraph=problem.paragraph)
-        for problem in result.problems
-    ]
-    if sent_to and sent_to.strip().casefold() != email_class.address.casefold():
-        problems.append(
-            EmailProblem(
-                code="email.address_differs",
-                message=f"The transmission report shows it was sent to {sent_to}; "
-                f"{email_class.name} go to {email_class.address}.",
-                paragraph="9",
-            )
-        )
-    return problems
-
-
 def filing_record_email_lodgment(
     *,
     party: Party,
-    lodged_by: AbstractBaseUser,
+    lodged_by: User,
     documents: Sequence[DocumentSubmission],
     email_subject: str,
     sent_at: datetime.datetime,

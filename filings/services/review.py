@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -43,7 +43,7 @@ def _lock_for_review(filing: Filing) -> Filing:
 def filing_accept(
     *,
     filing: Filing,
-    reviewed_by: AbstractBaseUser,
+    reviewed_by: User,
     notes: str = "",
     client_ip: str | None = None,
 ) -> Filing:
@@ -87,7 +87,7 @@ def filing_accept(
 def filing_reject(
     *,
     filing: Filing,
-    reviewed_by: AbstractBaseUser,
+    reviewed_by: User,
     reasons: Sequence[RejectionSpec],
     correction_due_on: datetime.date | None = None,
     notes: str = "",

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from filings.limits import max_length
 from filings.models import Filing, Matter, OutboundNotification, Rule32Order
 from filings.validation import FORMAT_CONTENT_TYPES, FORMAT_EXTENSIONS
 from practice_directions.models import NotificationRecipient
@@ -40,7 +41,7 @@ def rule32_order_record(
     description: str,
     made_on: datetime.date,
     file_by: datetime.date,
-    recorded_by: AbstractBaseUser,
+    recorded_by: User,
 ) -> Rule32Order:
     """Record an award or variation the Commission made and the time it set for filing it in
     computer-readable format (PD16 para 11). Every problem is raised at once."""
@@ -60,7 +61,7 @@ def rule32_order_record(
         _add(
             errors, "description", "Describe the award or variation.", "rule32.description_missing"
         )
-    elif len(description) > Rule32Order._meta.get_field("description").max_length:
+    elif len(description) > max_length(Rule32Order, "description"):
         _add(errors, "description", "The description is too long.", "rule32.description_too_long")
     if file_by < made_on:
         _add(
@@ -120,6 +121,8 @@ def _check_receipt(
 
 def _message_text(order: Rule32Order, received_filing: Filing | None) -> tuple[str, str]:
     matter = order.matter
+    received_on = order.received_on
+    assert received_on is not None  # written just before
     # PD16 para 10's form for Rule 32 matters: the title and the file number.
     subject = f"Award received: {matter.title} {matter.number}"
     lines = [
@@ -131,12 +134,8 @@ def _message_text(order: Rule32Order, received_filing: Filing | None) -> tuple[s
         f"Award or variation: {order.description}",
         f"Made on: {long_date(order.made_on)}",
         f"To be filed by: {long_date(order.file_by)}",
-        f"Received on: {long_date(order.received_on)}"
-        + (
-            " (after the time the Commission specified)"
-            if order.received_on > order.file_by
-            else ""
-        ),
+        f"Received on: {long_date(received_on)}"
+        + (" (after the time the Commission specified)" if received_on > order.file_by else ""),
     ]
     if received_filing is not None:
         lines.append(f"Filing: {received_filing.reference}")
@@ -190,6 +189,7 @@ def rule32_receipt_record(
             )
         if errors:
             raise ValidationError(errors)
+        assert office is not None
 
         locked.received_on = received_on
         locked.received_filing = received_filing

@@ -237,7 +237,7 @@ def walk_tiff(fd: int, size: int) -> Structure:
         if tags is None:
             break
         pending_sub_ifds.extend(sub_ifds)
-        found.frames.append((tags.get(_WIDTH, 0), tags.get(_HEIGHT, 0)))
+        found.frames.append((int(tags.get(_WIDTH, 0)), int(tags.get(_HEIGHT, 0))))
         if len(found.frames) == 1:
             found.resolution = {
                 k: v

@@ -28,6 +28,7 @@ from filings.forms.clerk import (
     document_kind_choices,
 )
 from filings.models import Filing, Matter
+from filings.selectors import email as email_reads
 from filings.services import records
 from filings.services.audit import request_client_ip
 from filings.services.lodgment import DocumentSubmission, filing_lodge
@@ -98,7 +99,7 @@ def _lodgment_page(
     bound: bool,
 ) -> HttpResponse:
     matter = matter_or_404(number)
-    email_class = records.email_class_for(matter=matter, kinds=[])
+    email_class = email_reads.email_class_for(matter=matter, kinds=[])
     data = request.POST if bound else None
     files = request.FILES if bound else None
     form_class = EmailLodgmentForm if by_email else CounterLodgmentForm
@@ -212,11 +213,11 @@ def email_lodgment(request: HttpRequest, matter: str) -> HttpResponse:
 def email_subject_check(request: HttpRequest, matter: str) -> HttpResponse:
     """The para 9-10 problems of a subject line and address, as a fragment for the live check."""
     record = matter_or_404(matter)
-    email_class = records.email_class_for(matter=record, kinds=[])
+    email_class = email_reads.email_class_for(matter=record, kinds=[])
     subject = request.GET.get("subject", "")[:300]
     problems = []
     if email_class is not None and subject.strip():
-        problems = records.email_lodgment_problems(
+        problems = email_reads.email_lodgment_problems(
             matter=record,
             email_class=email_class,
             subject=subject,

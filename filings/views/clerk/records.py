@@ -31,6 +31,7 @@ from filings.models import Matter, Party, PartyRepresentative, Rule32Order
 from filings.services import records, rule32
 from filings.services.matter_directions import matter_record_submissions_direction
 from registry.roles import clerk_required
+from registry.typing import AuthenticatedHttpRequest
 
 from .common import error_summary, matter_or_404, matter_url
 
@@ -206,7 +207,7 @@ def certificate(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 @require_http_methods(["GET", "POST"])
-def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
+def direction_add(request: AuthenticatedHttpRequest, matter: str) -> HttpResponse:
     record = matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
@@ -234,7 +235,7 @@ def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 @require_http_methods(["GET", "POST"])
-def practice_note(request: HttpRequest, matter: str) -> HttpResponse:
+def practice_note(request: AuthenticatedHttpRequest, matter: str) -> HttpResponse:
     record = matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
@@ -287,7 +288,7 @@ def submissions_direction(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 @require_http_methods(["GET", "POST"])
-def rule32_order_add(request: HttpRequest, matter: str) -> HttpResponse:
+def rule32_order_add(request: AuthenticatedHttpRequest, matter: str) -> HttpResponse:
     record = matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:

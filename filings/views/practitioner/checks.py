@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -73,13 +74,16 @@ def _validate_submitted(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
+    # receive() parsed the body through LimitedTemporaryFileUploadHandler: a temporary file.
+    assert isinstance(upload, TemporaryUploadedFile)
+    file_name = upload.name or ""
     result = validate_file(
         Path(upload.temporary_file_path()),
         role=role,
-        filename=upload.name,
+        filename=file_name,
         policy=ValidationPolicy.from_settings(),
     )
-    return JsonResponse(verdict_json(result, file_name=upload.name, role=role))
+    return JsonResponse(verdict_json(result, file_name=file_name, role=role))
 
 
 def _id_param(request: HttpRequest, name: str) -> int:

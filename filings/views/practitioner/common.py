@@ -8,7 +8,7 @@ someone probing other matters' records stands out from a mistyped address.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
@@ -21,6 +21,9 @@ from filings.services.audit import audit_document_event, audit_integrity_failure
 
 # Downloads are never rendered by the browser: no scripts, no plugins, no same-origin access.
 DOWNLOAD_CSP = "sandbox; default-src 'none'"
+
+# A download is either built whole (text) or streamed (copies, ZIPs).
+AnyResponse = TypeVar("AnyResponse", HttpResponse, StreamingHttpResponse)
 
 
 def refused(
@@ -126,7 +129,7 @@ def filing_documents(filing: Filing) -> list[Document]:
     return list(filing.documents.select_related("kind", "annexed_to").order_by("position"))
 
 
-def as_attachment(response: HttpResponse, file_name: str) -> HttpResponse:
+def as_attachment(response: AnyResponse, file_name: str) -> AnyResponse:
     """Headers for anything downloaded: saved, never displayed, sniffed or cached."""
     response["Content-Disposition"] = content_disposition_header(True, file_name)
     response["X-Content-Type-Options"] = "nosniff"
@@ -156,7 +159,9 @@ def audited_stream(
         raise
 
 
-def stored_copy_response(request: HttpRequest, document: Document, *, source: str) -> HttpResponse:
+def stored_copy_response(
+    request: HttpRequest, document: Document, *, source: str
+) -> StreamingHttpResponse:
     """Stream a verified electronic copy as an attachment, recording the download.
 
     Call it after ``packaging.verify_stored_copy``; the stream re-verifies as it goes.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from filings import packaging
@@ -130,7 +131,7 @@ def label_text(request: HttpRequest, matter: str, sequence: int) -> HttpResponse
 
 
 @practitioner_required
-def filing_zip(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
+def filing_zip(request: HttpRequest, matter: str, sequence: int) -> HttpResponseBase:
     """Every electronic copy of the filing and LABEL.txt, as one ZIP built while it is sent."""
     filing = filing_or_404(request, matter, sequence)
     documents = filing_documents(filing)
@@ -164,7 +165,7 @@ def filing_zip(request: HttpRequest, matter: str, sequence: int) -> HttpResponse
 @practitioner_required
 def document_download(
     request: HttpRequest, matter: str, sequence: int, position: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     """One electronic copy, under its recognisable name."""
     document: Document = document_or_404(request, matter, sequence, position)
     filing = document.filing
