@@ -10,5 +10,5 @@ class PracticeDirectionsConfig(AppConfig):
     def ready(self) -> None:
         from .checks import RULES_TAG, check_oir_address, check_rules_data
 
-        checks.register(check_rules_data, RULES_TAG)
+        checks.register(check_rules_data, RULES_TAG, checks.Tags.database)
         checks.register(check_oir_address, checks.Tags.database)

@@ -1,9 +1,12 @@
 """System checks on the rules data.
 
-``practice_directions.E001``: malformed rules data fails fast. It runs with every management
-command and the development server, so a contradictory edit in the admin (two directions
-commencing the same day, an s.106 type without its 28 days, an exempt form flagged as
-submissions …) stops the next command instead of skewing decisions.
+``practice_directions.E001``: malformed rules data fails fast. The admin refuses an edit that
+would make the data contradictory (two directions commencing the same day, an s.106 type
+without its 28 days, an exempt form flagged as submissions …) as it is saved
+(``practice_directions.admin``); E001 catches what arrives by other routes (shell, fixtures,
+data migrations). Like W001 it reads the database, so it is registered under the ``database``
+tag and runs where a command asks for one (``migrate``, ``check --database default``) and
+before the rules commands, which need the rules.
 
 ``practice_directions.W001``: the Office of Industrial Relations, to which the Registry passes
 awards and variations on receipt (PD16 para 11), still has no real address. PD16 does not give
@@ -26,11 +29,11 @@ from django.urls import NoReverseMatch, reverse
 from .models import NotificationRecipient
 from .rules import validate_rules
 from .rules.data import OFFICE_OF_INDUSTRIAL_RELATIONS
-from .selectors import load_rules
+from .selectors import read_rules_from
 
 E001 = "practice_directions.E001"
 W001 = "practice_directions.W001"
-# The rules commands run only E001: they need no URLs or templates.
+# The rules commands run only E001 (on the default database): they need no URLs or templates.
 RULES_TAG = "rules"
 
 # Domains reserved for documentation and testing (RFC 2606, RFC 6761): nothing sent to an
@@ -38,10 +41,21 @@ RULES_TAG = "rules"
 PLACEHOLDER_ENDINGS = (".invalid", ".example", ".test", "@example.com")
 
 
-def check_rules_data(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """Report every problem in the rules rows as E001 (none before the tables exist)."""
+def check_rules_data(
+    app_configs: Any = None, databases: Sequence[str] | None = ("default",), **kwargs: Any
+) -> list[CheckMessage]:
+    """Report every problem in the rules rows of each database given as E001 (none before the
+    tables exist). Registered under the ``database`` tag: Django passes ``databases=None``
+    unless a command asks for a database, and then this check reads none."""
+    errors: list[CheckMessage] = []
+    for alias in databases or ():
+        errors += _rules_data_errors(alias)
+    return errors
+
+
+def _rules_data_errors(alias: str) -> list[CheckMessage]:
     try:
-        rules = load_rules()
+        rules = read_rules_from(alias)
     except DatabaseError:
         # No database yet, or not migrated: migrate must still be able to run.
         return []
@@ -67,10 +81,10 @@ def _admin_hint(office: NotificationRecipient | None) -> str:
     opts = NotificationRecipient._meta
     where = f"{opts.app_config.verbose_name} > {str(opts.verbose_name_plural).capitalize()}"
     url_name = "admin:practice_directions_notificationrecipient_changelist"
-    args: tuple[int, ...] = ()
+    args: tuple[str, ...] = ()
     if office is not None:
         where += f" > {office.name}"
-        url_name, args = "admin:practice_directions_notificationrecipient_change", (int(office.pk),)
+        url_name, args = "admin:practice_directions_notificationrecipient_change", (office.pk,)
     # Without the admin mounted, the path in words is enough.
     with suppress(NoReverseMatch):
         where += f" ({reverse(url_name, args=args)})"

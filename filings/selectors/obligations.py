@@ -29,11 +29,14 @@ from filings.models import (
 )
 from practice_directions.models import DocumentKind
 from practice_directions.rules import (
+    OUTSTANDING,
+    OVERDUE,
     Decision,
     DirectionFact,
     DocumentFacts,
     RulesData,
     assess_document,
+    copy_timeliness,
 )
 from practice_directions.selectors import load_rules
 
@@ -49,6 +52,7 @@ class OutstandingDocument:
     kind: str
     filed_on: datetime.date
     due_by: datetime.date
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -383,7 +387,8 @@ def s106_outstanding_for_matters(
             ),
             rules,
         )
-        if decision.electronic_copy_required and decision.due_by is not None:
+        timeliness = copy_timeliness(decision, copy_filed_on=None, today=today)
+        if timeliness in (OUTSTANDING, OVERDUE) and decision.due_by is not None:
             owed[filing.party_id].append(
                 OutstandingDocument(
                     document_id=document.pk,
@@ -393,11 +398,12 @@ def s106_outstanding_for_matters(
                     kind=document.kind.name,
                     filed_on=filed_on,
                     due_by=decision.due_by,
+                    overdue=timeliness == OVERDUE,
                 )
             )
     for pk in certified:
         result[pk] = [
-            _party_outstanding(party, owed[party.pk], period_ends[pk], today)
+            _party_outstanding(party, owed[party.pk], period_ends[pk])
             for party in parties.get(pk, ())
         ]
     return result
@@ -422,7 +428,6 @@ def _party_outstanding(
     party: Party,
     documents: Iterable[OutstandingDocument],
     period_ends: datetime.date,
-    today: datetime.date,
 ) -> PartyOutstanding:
     documents = tuple(documents)
     due_by = min((d.due_by for d in documents), default=period_ends)
@@ -431,7 +436,7 @@ def _party_outstanding(
         party_name=party.name,
         role=party.role,
         due_by=due_by,
-        overdue=bool(documents) and today > due_by,
+        overdue=any(document.overdue for document in documents),
         documents=documents,
     )
 
