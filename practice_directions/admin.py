@@ -19,9 +19,6 @@ from django.http import HttpRequest
 
 from registry.admin_audit import AuditedModelAdmin
 
-from .rules import validate_rules
-from .selectors import forget_loaded_rules, read_rules_from
-
 from .models import (
     DocumentKind,
     EmailClass,
@@ -30,6 +27,8 @@ from .models import (
     ProceedingType,
     RejectionReason,
 )
+from .rules import validate_rules
+from .selectors import forget_loaded_rules, read_rules_from
 
 
 class _TryOut(Exception):

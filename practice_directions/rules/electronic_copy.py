@@ -53,10 +53,22 @@ from .decision import (
     long_date,
 )
 from .errors import FactsError
-from .facts import ANNEXURE, DIRECT, DIRECTION_KINDS, ROLES, WAIVE, DirectionFact, DocumentFacts
+from .facts import (
+    ANNEXURE,
+    COMMISSION,
+    DIRECT,
+    DIRECTION_KINDS,
+    PN127_PART,
+    PN127_WHOLE,
+    REGISTRAR,
+    ROLES,
+    WAIVE,
+    DirectionFact,
+    DocumentFacts,
+)
 
-PN127_EXTENTS = {"whole": "in whole", "part": "in part"}
-MAKERS = {"registrar": "the Registrar", "commission": "the Commission"}
+PN127_EXTENTS = {PN127_WHOLE: "in whole", PN127_PART: "in part"}
+MAKERS = {REGISTRAR: "the Registrar", COMMISSION: "the Commission"}
 
 
 @dataclass(frozen=True)
