@@ -39,7 +39,7 @@ class RulesDataForm(forms.ModelForm):
     """A rules row's form that refuses an edit leaving the rules data contradictory."""
 
     def _post_clean(self) -> None:
-        super()._post_clean()  # the instance now holds the edit
+        super()._post_clean()  # type: ignore[misc]  # not in the stubs; the instance holds the edit
         if self.errors:
             return
         alias = self.instance._state.db or "default"
