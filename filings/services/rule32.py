@@ -56,7 +56,7 @@ def rule32_order_record(
             "rule32.not_a_rule32_matter",
         )
     if matter.status != Matter.Status.OPEN:
-        _add(errors, NON_FIELD_ERRORS, f"{matter.number} is closed.", "rule32.matter_closed")
+        _add(errors, NON_FIELD_ERRORS, f"{matter.number} is closed.", "matter.closed")
     if not description:
         _add(
             errors, "description", "Describe the award or variation.", "rule32.description_missing"

@@ -14,7 +14,10 @@ from filings.services.review import filing_accept
 from tests.factories import PartyFactory
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory, affidavit, lodge, represent
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _at_once(*actions: Callable[[], object]) -> tuple[list[object], list[BaseException]]:

@@ -100,11 +100,11 @@ def test_the_service_s_errors_land_on_the_fields_they_concern(clerk_client):
     )
     assert response.status_code == 400
     form = response.context["form"]
-    assert form.errors.as_data()["abbreviated_title"][0].code == "abbreviated_title_missing"
+    assert form.errors.as_data()["abbreviated_title"][0].code == "matter.abbreviated_title_missing"
     assert form.errors.as_data()["agreement_short_title"][0].code == (
-        "agreement_short_title_missing"
+        "matter.agreement_short_title_missing"
     )
-    assert [e.code for e in form.non_field_errors().as_data()] == ["party_duplicate"]
+    assert [e.code for e in form.non_field_errors().as_data()] == ["party.duplicate"]
     assert Matter.objects.count() == 0
 
 
