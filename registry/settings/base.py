@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "registry",
     "practice_directions",
     "filings",
+    "demo",
 ]
 
 MIDDLEWARE = [
