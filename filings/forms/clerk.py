@@ -341,7 +341,7 @@ class FilingFilterForm(AccessibleForm):
 
 class AcceptForm(AccessibleForm):
     notes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Notes (optional)"
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Notes"
     )
 
 

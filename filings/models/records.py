@@ -95,6 +95,8 @@ class Rule32Order(models.Model):
     )
 
     class Meta:
+        verbose_name = "Rule 32 order"
+        verbose_name_plural = "Rule 32 orders"
         ordering = ["file_by"]
         constraints = [
             models.CheckConstraint(
