@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('filings', '0005_document_virus_scan'),
+        ("filings", "0005_document_virus_scan"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='rule32order',
-            options={'ordering': ['file_by'], 'verbose_name': 'Rule 32 order', 'verbose_name_plural': 'Rule 32 orders'},
+            name="rule32order",
+            options={
+                "ordering": ["file_by"],
+                "verbose_name": "Rule 32 order",
+                "verbose_name_plural": "Rule 32 orders",
+            },
         ),
     ]

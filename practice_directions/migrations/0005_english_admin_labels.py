@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practice_directions', '0004_seed_office_of_industrial_relations'),
+        ("practice_directions", "0004_seed_office_of_industrial_relations"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='proceedingtype',
-            name='exempt_under_3a',
-            field=models.BooleanField(default=False, help_text='PD16 para 3(a): the direction does not apply.', verbose_name='exempt under para 3(a)'),
+            model_name="proceedingtype",
+            name="exempt_under_3a",
+            field=models.BooleanField(
+                default=False,
+                help_text="PD16 para 3(a): the direction does not apply.",
+                verbose_name="exempt under para 3(a)",
+            ),
         ),
         migrations.AlterField(
-            model_name='proceedingtype',
-            name='period_after_certificate_days',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='PD16 para 3(b): 28 days after the certificate.', null=True, verbose_name='days after the certificate'),
+            model_name="proceedingtype",
+            name="period_after_certificate_days",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="PD16 para 3(b): 28 days after the certificate.",
+                null=True,
+                verbose_name="days after the certificate",
+            ),
         ),
     ]
