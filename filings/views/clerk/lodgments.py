@@ -36,7 +36,7 @@ from filings.views.practitioner.uploads import UploadRefusal, receive
 from practice_directions.models import DocumentKind
 from registry.roles import clerk_required
 
-from .common import SummaryItem, error_summary, matter_or_404
+from .common import SummaryItem, any_matter_or_404, error_summary
 from .review import filing_url
 
 
@@ -98,7 +98,7 @@ def _lodgment_page(
     by_email: bool,
     bound: bool,
 ) -> HttpResponse:
-    matter = matter_or_404(number)
+    matter = any_matter_or_404(number)
     email_class = email_reads.email_class_for(matter=matter, kinds=[])
     data = request.POST if bound else None
     files = request.FILES if bound else None
@@ -212,7 +212,7 @@ def email_lodgment(request: HttpRequest, matter: str) -> HttpResponse:
 @require_GET
 def email_subject_check(request: HttpRequest, matter: str) -> HttpResponse:
     """The para 9-10 problems of a subject line and address, as a fragment for the live check."""
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     email_class = email_reads.email_class_for(matter=record, kinds=[])
     subject = request.GET.get("subject", "")[:300]
     problems = []

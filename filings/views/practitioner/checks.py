@@ -21,7 +21,7 @@ from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 from registry.roles import practitioner_required
 
-from .common import matter_or_404, party_or_404
+from .common import party_or_404, represented_matter_or_404
 from .uploads import receive
 from .verdicts import decision_json, verdict_json
 
@@ -95,7 +95,7 @@ def _id_param(request: HttpRequest, name: str) -> int:
 @require_GET
 def requirement(request: HttpRequest, matter: str) -> HttpResponse:
     """What the rules require today of one document: JSON for the lodgment page's script."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     party = party_or_404(request, matter_obj, _id_param(request, "party"))
     kind = get_object_or_404(DocumentKind, pk=_id_param(request, "kind"), active=True)
     role = request.GET.get("role", Document.Role.PRINCIPAL)

@@ -54,7 +54,10 @@ def refused(
     return Http404(message)
 
 
-def matter_or_404(request: HttpRequest, slug: str) -> Matter:
+def represented_matter_or_404(request: HttpRequest, slug: str) -> Matter:
+    """A matter in which the signed-in practitioner acts for a party, or 404: any other matter,
+    existing or not, is refused alike and the refusal audited (clerks use
+    ``filings.views.clerk.common.any_matter_or_404``)."""
     try:
         return access.matter_for(request.user, slug=slug)
     except Matter.DoesNotExist:

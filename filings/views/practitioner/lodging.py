@@ -39,7 +39,7 @@ from practice_directions.rules import DocumentFacts, assess_document
 from practice_directions.selectors import load_rules
 from registry.roles import practitioner_required
 
-from .common import filing_or_404, matter_or_404
+from .common import filing_or_404, represented_matter_or_404
 from .uploads import Received, UploadRefusal, receive
 from .verdicts import decision_json
 
@@ -193,7 +193,7 @@ def _correction_target(request: HttpRequest, matter: str, sequence: int | None) 
 def lodge(request: HttpRequest, matter: str, sequence: int | None = None) -> HttpResponse:
     """The lodgment form for one of the practitioner's matters; with ``sequence``, a correction
     of that (rejected) filing."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     corrects = _correction_target(request, matter, sequence)
     if corrects is not None and corrects.status != Filing.Status.REJECTED:
         messages.error(request, f"{corrects.reference} was not rejected: it needs no correction.")
