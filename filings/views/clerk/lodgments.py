@@ -32,7 +32,7 @@ from filings.selectors import email as email_reads
 from filings.services import records
 from filings.services.audit import request_client_ip
 from filings.services.lodgment import DocumentSubmission, filing_lodge
-from filings.views.practitioner.uploads import UploadRefusal, receive
+from filings.uploads import UploadRefusal, receive
 from practice_directions.models import DocumentKind
 from registry.roles import clerk_required
 

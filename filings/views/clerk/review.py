@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from filings import packaging
+from filings.downloads import audit_copy_failure, stored_copy_response
 from filings.forms.clerk import AcceptForm, FilingFilterForm, RejectForm
 from filings.models import Document, Filing
 from filings.selectors import registry as reads
 from filings.services.audit import request_client_ip
 from filings.services.review import filing_accept as accept_filing
 from filings.services.review import filing_reject as reject_filing
-from filings.views.practitioner.common import audit_copy_failure, stored_copy_response
 from practice_directions.models import RejectionReason
 from registry.roles import clerk_required
 from registry.typing import AuthenticatedHttpRequest

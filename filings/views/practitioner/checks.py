@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from filings.models import Document
 from filings.selectors.obligations import assess_document_for_party
+from filings.uploads import receive
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 from registry.roles import practitioner_required
 
 from .common import party_or_404, represented_matter_or_404
-from .uploads import receive
 from .verdicts import decision_json, verdict_json
 
 

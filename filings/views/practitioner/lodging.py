@@ -33,6 +33,7 @@ from filings.selectors import access
 from filings.selectors.obligations import document_facts_for_party
 from filings.services.audit import request_client_ip
 from filings.services.lodgment import DocumentSubmission, filing_lodge
+from filings.uploads import Received, UploadRefusal, receive
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 from practice_directions.rules import DocumentFacts, assess_document
@@ -40,7 +41,6 @@ from practice_directions.selectors import load_rules
 from registry.roles import practitioner_required
 
 from .common import filing_or_404, represented_matter_or_404
-from .uploads import Received, UploadRefusal, receive
 from .verdicts import decision_json
 
 

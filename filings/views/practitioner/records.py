@@ -14,20 +14,18 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from filings import packaging
+from filings.downloads import (
+    as_attachment,
+    audit_copy_failure,
+    audited_stream,
+    stored_copy_response,
+)
 from filings.models import AuditEvent, Document, Filing
 from filings.selectors import access
 from filings.services.audit import audit_record
 from registry.roles import practitioner_required
 
-from .common import (
-    as_attachment,
-    audit_copy_failure,
-    audited_stream,
-    document_or_404,
-    filing_documents,
-    filing_or_404,
-    stored_copy_response,
-)
+from .common import document_or_404, filing_documents, filing_or_404
 
 DOWNLOAD_SOURCE = "practitioner_download"
 ZIP_SOURCE = "practitioner_zip"
