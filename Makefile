@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run serve test test-postgres test-browser lint format install clean
+.PHONY: run serve test test-postgres test-browser lint format install clean mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,14 @@ test-postgres: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Mutation testing of the pure packages (practice_directions/rules/, filings/validation/), not
+# part of `make test` or CI: it takes long. Configuration in pyproject.toml ([tool.mutmut]);
+# the score and the survivors, each with why, are recorded in docs/testing.md.
+mutation: $(STAMP)
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -110,6 +110,7 @@ def benchmark(files: list[Path], rounds: int) -> None:
             best_hash = (hash_total, hash_cpu, hash_each)
         if best_validate is None or validate_total < best_validate[0]:
             best_validate = (validate_total, validate_cpu, validate_each)
+    assert best_hash is not None and best_validate is not None  # rounds >= 1
     size = total_bytes(files)
     hash_total, hash_cpu, hash_each = best_hash
     validate_total, validate_cpu, validate_each = best_validate

@@ -4,7 +4,7 @@ their number with "-" for "/" (IRC2026-0001), lists by their id within the matte
 from django.urls import path
 
 # Importing the clerks' URLs registers the matter number converter (IRC2026-0001 <-> /).
-import filings.urls_clerk  # noqa: F401
+from filings import converters  # noqa: F401 - registers <matter_number:…>
 
 from . import views
 
@@ -12,7 +12,7 @@ app_name = "discovery"
 
 MATTER = "matters/<str:matter>/"
 LIST = MATTER + "lists/<int:pk>/"
-CLERK_MATTER = "registry/matters/<clerk_matter_number:matter>/"
+CLERK_MATTER = "registry/matters/<matter_number:matter>/"
 CLERK_LIST = CLERK_MATTER + "lists/<int:pk>/"
 
 urlpatterns = [

@@ -25,9 +25,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.services import request_client_ip
+from filings.downloads import as_attachment
 from filings.models import Matter, Party
 from filings.selectors import access
-from filings.views.practitioner.common import as_attachment, matter_or_404, refused
+from filings.views.practitioner.common import refused, represented_matter_or_404
 from registry.roles import clerk_required, practitioner_required
 
 from . import exports, selectors
@@ -86,7 +87,7 @@ def _lists_page(request: HttpRequest, matter: Matter, form: ListUploadForm) -> H
 @practitioner_required
 def lists(request: HttpRequest, matter: str) -> HttpResponse:
     """The lists of the parties the practitioner acts for, and the upload form."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     parties = access.parties_for(request.user, matter_obj)
     return _lists_page(request, matter_obj, ListUploadForm(parties=parties))
 
@@ -95,7 +96,7 @@ def lists(request: HttpRequest, matter: str) -> HttpResponse:
 @require_POST
 def upload(request: HttpRequest, matter: str) -> HttpResponse:
     """Check and keep an uploaded list; a script gets JSON (it showed the upload's progress)."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     parties = access.parties_for(request.user, matter_obj)
     form = ListUploadForm(request.POST, request.FILES, parties=parties)
     if form.is_valid():
@@ -161,7 +162,7 @@ def _practitioner_detail(
 
 @practitioner_required
 def detail(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     return _practitioner_detail(request, matter_obj, _practitioner_list(request, matter_obj, pk))
 
 
@@ -169,7 +170,7 @@ def detail(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
 @require_POST
 def verify(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
     """Record how the list is verified (paras 17-19)."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     discovery_list = _practitioner_list(request, matter_obj, pk)
     form = VerificationForm(request.POST)
     if form.is_valid():
@@ -194,7 +195,7 @@ def verify(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
 @require_POST
 def serve(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
     """Record a service of the list's data on another party (para 19)."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     discovery_list = _practitioner_list(request, matter_obj, pk)
     other_parties = Party.objects.filter(matter=matter_obj).exclude(pk=discovery_list.party_id)
     form = ServiceForm(request.POST, parties=other_parties)
@@ -221,7 +222,7 @@ def serve(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
 @require_POST
 def images(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
     """Check a ZIP of the documents' images against the list (Schedule (a)-(b))."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     discovery_list = _practitioner_list(request, matter_obj, pk)
     form = ImagesForm(request.POST, request.FILES)
     report = None
@@ -275,14 +276,14 @@ def _download(request: HttpRequest, discovery_list: DiscoveryList, kind: str) ->
 @practitioner_required
 def report(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
     """Every problem of the list, as CSV."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     return _download(request, _practitioner_list(request, matter_obj, pk), "report")
 
 
 @practitioner_required
 def export(request: HttpRequest, matter: str, pk: int, kind: str) -> HttpResponse:
     """The list as delimited text, Excel or a court book index (paras 20-21)."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     return _download(request, _practitioner_list(request, matter_obj, pk), kind)
 
 

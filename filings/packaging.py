@@ -24,7 +24,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO, BinaryIO, cast
 from zoneinfo import ZoneInfo
 
 from filings.models import Document, Filing
@@ -150,7 +150,7 @@ def document_entries(filing: Filing, documents: Iterable[Document]) -> list[Docu
                 kind=document.kind.name,
                 title=document.title,
                 role=document.get_role_display(),
-                annexed_to=document.annexed_to.position if document.annexed_to_id else None,
+                annexed_to=document.annexed_to.position if document.annexed_to else None,
                 file_name=document_file_name(document, matter_number=filing.matter.number)
                 if document.has_electronic_copy
                 else "",
@@ -218,7 +218,7 @@ def notice_of_lodgment_text(filing: Filing, entries: Sequence[DocumentEntry]) ->
         f"Lodged by way:  {filing.get_channel_display()}",
         f"Status:         {filing.get_status_display()}",
     ]
-    if filing.corrects_id:
+    if filing.corrects:
         lines.append(f"Corrects:       {filing.corrects.reference}")
     lines += ["", f"DOCUMENTS ({len(entries)})"]
     for entry in entries:
@@ -287,7 +287,7 @@ def label_text(filing: Filing, entries: Sequence[DocumentEntry]) -> str:
 def _open_stored(document: Document) -> BinaryIO:
     storage = document.electronic_copy.storage
     try:
-        return storage.open(document.electronic_copy.name, "rb")
+        return cast(BinaryIO, storage.open(str(document.electronic_copy.name), "rb"))
     except FileNotFoundError as missing:
         integrity_log.error(
             "Stored copy missing: filing %s document %s (pk %s), expected SHA-256 %s at %s",
@@ -384,7 +384,7 @@ def stream_filing_zip(filing: Filing, documents: Sequence[Document]) -> Iterator
     """
     entries = document_entries(filing, documents)
     sink = _ChunkSink()
-    with zipfile.ZipFile(sink, mode="w", allowZip64=True) as archive:
+    with zipfile.ZipFile(cast(IO[bytes], sink), mode="w", allowZip64=True) as archive:
         archive.writestr(
             _zip_info(LABEL_FILE_NAME, filing.lodged_at), label_text(filing, entries).encode()
         )

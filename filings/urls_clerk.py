@@ -2,32 +2,17 @@
 "/" (IRC2026-0001, as in practitioners' URLs and file names), filings by their sequence within
 the matter, documents by position."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
-from filings.selectors.access import matter_number_from_slug, matter_slug
+from filings import converters  # noqa: F401 - registers <matter_number:…>
 from filings.views import clerk
 from filings.views.clerk.records import submissions_direction
 from filings.views.clerk.trail import matter_trail
 from workqueue import views as workqueue_views
 
-
-class MatterNumberConverter:
-    """IRC2026-0001 in the URL, IRC2026/0001 in the view; ``{% url %}`` takes the number."""
-
-    regex = r"IRC[0-9]{4}-[0-9]{1,6}"
-
-    def to_python(self, value: str) -> str:
-        return matter_number_from_slug(value)
-
-    def to_url(self, value: str) -> str:
-        return matter_slug(value)
-
-
-register_converter(MatterNumberConverter, "clerk_matter_number")
-
 app_name = "clerk"
 
-MATTER = "matters/<clerk_matter_number:matter>/"
+MATTER = "matters/<matter_number:matter>/"
 FILING = MATTER + "filings/<int:sequence>/"
 PARTY = MATTER + "parties/<int:party>/"
 

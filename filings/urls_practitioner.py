@@ -6,18 +6,20 @@ the matter and documents by their position in the filing, as on the Notice of Lo
 
 from django.urls import path
 
+from filings import converters  # noqa: F401 - registers <matter_number:…>
 from filings.views import practitioner
 
 app_name = "practitioner"
 
-FILING = "matters/<str:matter>/filings/<int:sequence>/"
+MATTER = "matters/<matter_number:matter>/"
+FILING = MATTER + "filings/<int:sequence>/"
 
 urlpatterns = [
     path("", practitioner.dashboard, name="dashboard"),
     path("validate/", practitioner.validate_copy, name="validate_copy"),
-    path("matters/<str:matter>/", practitioner.matter_detail, name="matter"),
-    path("matters/<str:matter>/lodge/", practitioner.lodge, name="lodge"),
-    path("matters/<str:matter>/requirement/", practitioner.requirement, name="requirement"),
+    path(MATTER, practitioner.matter_detail, name="matter"),
+    path(MATTER + "lodge/", practitioner.lodge, name="lodge"),
+    path(MATTER + "requirement/", practitioner.requirement, name="requirement"),
     path(FILING, practitioner.filing_detail, name="filing"),
     path(f"{FILING}correct/", practitioner.lodge, name="correct"),
     path(f"{FILING}notice/", practitioner.notice, name="notice"),

@@ -8,7 +8,7 @@ from email.utils import format_datetime
 
 from django.utils import timezone
 
-from filings.demo.writing import Paragraph, rtf_document
+from demo.writing import Paragraph, rtf_document
 from intake.services.mail import MessageOutcome, message_ingest
 from intake.sources import IncomingMessage
 from practice_directions.models import EmailClass

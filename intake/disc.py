@@ -173,7 +173,7 @@ def read_folder(root: Path, work: Path) -> DiscContents:
     return contents
 
 
-def read_zip(archive: Path, work: Path) -> DiscContents:
+def read_zip(archive: Path, work: Path) -> DiscContents:  # noqa: C901 - one branch per case the format or rule reads, kept together to be read as one
     contents = DiscContents(kind="zip")
     try:
         zf = zipfile.ZipFile(archive)

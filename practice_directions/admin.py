@@ -1,11 +1,22 @@
 """The rules data, editable by administrators; every change reaches the audit trail
-(``audit.admin``)."""
+(``audit.admin``).
+
+An edit that would make the rules data contradictory is refused as it is saved, with the
+problem in words: the form tries the change inside a transaction it rolls back, reads the
+rules as they would then stand and runs ``validate_rules`` on them (the same test as system
+check E001). Only problems the edit would add are reported, so a row can still be corrected
+while another is wrong.
+"""
+
+from __future__ import annotations
 
 from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
 
 from audit.admin import AuditedModelAdmin
 
@@ -19,10 +30,53 @@ from .models import (
     ProceedingType,
     RejectionReason,
 )
+from .rules import validate_rules
+from .selectors import forget_loaded_rules, read_rules_from
+
+
+class _TryOut(Exception):
+    """Raised to roll back the tried-out edit."""
+
+
+class RulesDataForm(forms.ModelForm):
+    """A rules row's form that refuses an edit leaving the rules data contradictory."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]  # not in the stubs; the instance holds the edit
+        if self.errors:
+            return
+        alias = self.instance._state.db or "default"
+        before = {(p.code, p.obj) for p in validate_rules(read_rules_from(alias))}
+        # Saving marks a new row as stored and may give it a key: put both back afterwards.
+        pk, adding = self.instance.pk, self.instance._state.adding
+        try:
+            with transaction.atomic(using=alias):
+                self.instance.save(using=alias)
+                after = validate_rules(read_rules_from(alias))
+                raise _TryOut
+        except _TryOut:
+            pass
+        finally:
+            self.instance.pk, self.instance._state.adding = pk, adding
+        added = [p for p in after if (p.code, p.obj) not in before]
+        for problem in added:
+            self.add_error(None, f"This change would leave the rules inconsistent: {problem.text}")
+
+
+class RulesDataAdmin(AuditedModelAdmin):
+    form = RulesDataForm
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[forms.ModelForm]:
+        kwargs.setdefault("form", RulesDataForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        forget_loaded_rules()  # the rest of this request reads the rules as edited
 
 
 @admin.register(PracticeDirection)
-class PracticeDirectionAdmin(AuditedModelAdmin):
+class PracticeDirectionAdmin(RulesDataAdmin):
     list_display = ["number", "title", "gazetted_on", "commences_on", "replaces"]
     search_fields = ["title", "number"]
     list_filter = ["requires_electronic_copies"]
@@ -30,7 +84,7 @@ class PracticeDirectionAdmin(AuditedModelAdmin):
 
 
 @admin.register(EmailClass)
-class EmailClassAdmin(AuditedModelAdmin):
+class EmailClassAdmin(RulesDataAdmin):
     list_display = ["code", "name", "address", "subject_requirement", "position"]
     list_editable = ["address", "position"]
     search_fields = ["code", "name", "address"]
@@ -38,7 +92,7 @@ class EmailClassAdmin(AuditedModelAdmin):
 
 
 @admin.register(ProceedingType)
-class ProceedingTypeAdmin(AuditedModelAdmin):
+class ProceedingTypeAdmin(RulesDataAdmin):
     list_display = [
         "code",
         "name",
@@ -54,7 +108,7 @@ class ProceedingTypeAdmin(AuditedModelAdmin):
 
 
 @admin.register(DocumentKind)
-class DocumentKindAdmin(AuditedModelAdmin):
+class DocumentKindAdmin(RulesDataAdmin):
     list_display = [
         "name",
         "exempt_form",
@@ -75,7 +129,7 @@ class RejectionReasonAdmin(AuditedModelAdmin):
 
 
 @admin.register(NotificationRecipient)
-class NotificationRecipientAdmin(AuditedModelAdmin):
+class NotificationRecipientAdmin(RulesDataAdmin):
     list_display = ["code", "name", "address", "paragraph"]
     list_editable = ["address"]
     search_fields = ["code", "name", "address"]

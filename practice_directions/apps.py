@@ -15,6 +15,6 @@ class PracticeDirectionsConfig(AppConfig):
             check_technology_checklist,
         )
 
-        checks.register(check_rules_data, RULES_TAG)
+        checks.register(check_rules_data, RULES_TAG, checks.Tags.database)
         checks.register(check_oir_address, checks.Tags.database)
         checks.register(check_technology_checklist, checks.Tags.database)

@@ -1,9 +1,12 @@
 """System checks on the rules data.
 
-``practice_directions.E001``: malformed rules data fails fast. It runs with every management
-command and the development server, so a contradictory edit in the admin (two directions
-commencing the same day, an s.106 type without its 28 days, an exempt form flagged as
-submissions …) stops the next command instead of skewing decisions.
+``practice_directions.E001``: malformed rules data fails fast. The admin refuses an edit that
+would make the data contradictory (two directions commencing the same day, an s.106 type
+without its 28 days, an exempt form flagged as submissions …) as it is saved
+(``practice_directions.admin``); E001 catches what arrives by other routes (shell, fixtures,
+data migrations). Like W001 it reads the database, so it is registered under the ``database``
+tag and runs where a command asks for one (``migrate``, ``check --database default``) and
+before the rules commands, which need the rules.
 
 ``practice_directions.E002``: the Technology Check List annexed to PN127 is malformed: a group
 the note gives a default (``**``) with none or several marked, a group it gives none with one
@@ -33,12 +36,12 @@ from .models import ChecklistGroup, NotificationRecipient
 from .rules import validate_rules
 from .rules.data import OFFICE_OF_INDUSTRIAL_RELATIONS
 from .rules.technology_checklist import validate_checklist
-from .selectors import load_checklist_rows, load_rules
+from .selectors import load_checklist_rows, read_rules_from
 
 E001 = "practice_directions.E001"
 E002 = "practice_directions.E002"
 W001 = "practice_directions.W001"
-# The rules commands run only E001: they need no URLs or templates.
+# The rules commands run only E001 (on the default database): they need no URLs or templates.
 RULES_TAG = "rules"
 
 # Domains reserved for documentation and testing (RFC 2606, RFC 6761): nothing sent to an
@@ -46,10 +49,21 @@ RULES_TAG = "rules"
 PLACEHOLDER_ENDINGS = (".invalid", ".example", ".test", "@example.com")
 
 
-def check_rules_data(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """Report every problem in the rules rows as E001 (none before the tables exist)."""
+def check_rules_data(
+    app_configs: Any = None, databases: Sequence[str] | None = ("default",), **kwargs: Any
+) -> list[CheckMessage]:
+    """Report every problem in the rules rows of each database given as E001 (none before the
+    tables exist). Registered under the ``database`` tag: Django passes ``databases=None``
+    unless a command asks for a database, and then this check reads none."""
+    errors: list[CheckMessage] = []
+    for alias in databases or ():
+        errors += _rules_data_errors(alias)
+    return errors
+
+
+def _rules_data_errors(alias: str) -> list[CheckMessage]:
     try:
-        rules = load_rules()
+        rules = read_rules_from(alias)
     except DatabaseError:
         # No database yet, or not migrated: migrate must still be able to run.
         return []
@@ -74,7 +88,8 @@ def _admin_hint(office: NotificationRecipient | None) -> str:
     """Where in the admin to set the address: the recipient's page, or the list to add it to."""
     opts = NotificationRecipient._meta
     where = f"{opts.app_config.verbose_name} > {str(opts.verbose_name_plural).capitalize()}"
-    url_name, args = "admin:practice_directions_notificationrecipient_changelist", ()
+    url_name = "admin:practice_directions_notificationrecipient_changelist"
+    args: tuple[str, ...] = ()
     if office is not None:
         where += f" > {office.name}"
         url_name, args = "admin:practice_directions_notificationrecipient_change", (office.pk,)

@@ -74,7 +74,9 @@ class ProceedingType(models.Model):
     name = models.CharField(max_length=120)
     statutory_reference = models.CharField(max_length=120, blank=True)
     exempt_under_3a = models.BooleanField(
-        default=False, help_text="PD16 para 3(a): the direction does not apply."
+        "exempt under para 3(a)",
+        default=False,
+        help_text="PD16 para 3(a): the direction does not apply.",
     )
     awaits_conciliation_certificate = models.BooleanField(
         default=False,
@@ -82,7 +84,10 @@ class ProceedingType(models.Model):
         "Conciliation is issued.",
     )
     period_after_certificate_days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="PD16 para 3(b): 28 days after the certificate."
+        "days after the certificate",
+        null=True,
+        blank=True,
+        help_text="PD16 para 3(b): 28 days after the certificate.",
     )
     deadline_set_by_commission = models.BooleanField(
         default=False,

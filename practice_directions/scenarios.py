@@ -44,10 +44,12 @@ def _value(key: str, raw: Any, wanted: type, problems: list[str]) -> Any:
     if not isinstance(raw, wanted):
         problems.append(f"{key}: expected {'true or false' if wanted is bool else wanted.__name__}")
         return None
-    if wanted is str and not raw.strip():
-        problems.append(f"{key}: must not be empty")
-        return None
-    return raw.strip() if wanted is str else raw
+    if isinstance(raw, str):
+        if not raw.strip():
+            problems.append(f"{key}: must not be empty")
+            return None
+        return raw.strip()
+    return raw
 
 
 def _directions(raw: list[Any], problems: list[str]) -> tuple[DirectionFact, ...]:

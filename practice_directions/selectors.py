@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+
 from .models import (
     ChecklistGroup,
     ChecklistOption,
@@ -21,10 +28,60 @@ from .rules import (
 )
 from .rules.technology_checklist import ChecklistRow, GroupFact
 
+# The rules read in the current request or command, when it has opened a scope for them.
+_loaded: ContextVar[list[RulesData] | None] = ContextVar("loaded_rules", default=None)
+
+
+@contextmanager
+def rules_read_once() -> Iterator[None]:
+    """Within this block ``load_rules`` reads the rules rows once and then answers from memory.
+
+    A request (``RulesReadOncePerRequest``) or a command opens one; an administrator's edit is
+    seen by the next request. ``forget_loaded_rules`` drops them after an edit in the block.
+    """
+    token = _loaded.set([])
+    try:
+        yield
+    finally:
+        _loaded.reset(token)
+
+
+def forget_loaded_rules() -> None:
+    """After a rules row changes: the next ``load_rules`` in this block reads them again."""
+    loaded = _loaded.get()
+    if loaded is not None:
+        loaded.clear()
+
+
+class RulesReadOncePerRequest:
+    """Middleware: one reading of the rules per request, however many selectors ask."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        with rules_read_once():
+            return self.get_response(request)
+
 
 def load_rules() -> RulesData:
-    """Every rules row, in five queries whatever their number. Load once per request or run."""
-    rows = list(PracticeDirection.objects.order_by("number"))
+    """Every rules row, in five queries whatever their number; inside ``rules_read_once``, read
+    once and then remembered."""
+    loaded = _loaded.get()
+    if loaded is None:
+        return _read_rules()
+    if not loaded:
+        loaded.append(_read_rules())
+    return loaded[0]
+
+
+def read_rules_from(using: str) -> RulesData:
+    """The rules as they stand in database ``using`` now (never remembered)."""
+    return _read_rules(using)
+
+
+def _read_rules(using: str = "default") -> RulesData:
+    rows = list(PracticeDirection.objects.using(using).order_by("number"))
     numbers = {pd.pk: pd.number for pd in rows}
     practice_directions = tuple(
         PracticeDirectionRule(
@@ -32,7 +89,7 @@ def load_rules() -> RulesData:
             title=pd.title,
             gazetted_on=pd.gazetted_on,
             commences_on=pd.commences_on,
-            replaces=numbers.get(pd.replaces_id),
+            replaces=numbers.get(pd.replaces_id) if pd.replaces_id is not None else None,
             requires_electronic_copies=pd.requires_electronic_copies,
         )
         for pd in rows
@@ -41,7 +98,7 @@ def load_rules() -> RulesData:
         EmailClassRule(
             code=e.code, name=e.name, address=e.address, subject_requirement=e.subject_requirement
         )
-        for e in EmailClass.objects.all()
+        for e in EmailClass.objects.using(using)
     )
     proceedings = tuple(
         ProceedingRule(
@@ -56,7 +113,7 @@ def load_rules() -> RulesData:
             email_class=p.email_class_id,
             needs_agreement_short_title=p.needs_agreement_short_title,
         )
-        for p in ProceedingType.objects.all()
+        for p in ProceedingType.objects.using(using)
     )
     document_kinds = tuple(
         DocumentKindRule(
@@ -67,11 +124,11 @@ def load_rules() -> RulesData:
             is_award=k.is_award,
             active=k.active,
         )
-        for k in DocumentKind.objects.all()
+        for k in DocumentKind.objects.using(using)
     )
     recipients = tuple(
         RecipientRule(code=r.code, name=r.name, address=r.address)
-        for r in NotificationRecipient.objects.all()
+        for r in NotificationRecipient.objects.using(using)
     )
     return RulesData(
         practice_directions=practice_directions,

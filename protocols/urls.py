@@ -3,14 +3,14 @@
 
 from django.urls import path
 
-import filings.urls_clerk  # noqa: F401 - registers the clerk_matter_number converter
+from filings import converters  # noqa: F401 - registers <matter_number:…>
 
 from .views import clerk, practitioner
 
 app_name = "protocols"
 
 LODGE = "lodge/matters/<str:matter>/protocol/"
-REGISTRY = "registry/matters/<clerk_matter_number:matter>/protocol/"
+REGISTRY = "registry/matters/<matter_number:matter>/protocol/"
 
 urlpatterns = [
     path(LODGE, practitioner.protocol_page, name="practitioner"),

@@ -221,7 +221,7 @@ def generate_volume(
     return report
 
 
-def _write_batch(
+def _write_batch(  # noqa: C901, PLR0913, PLR0915 - one branch per case the format or rule reads, kept together to be read as one
     *,
     rng: random.Random,
     size: int,

@@ -346,9 +346,7 @@ class FilingFilterForm(AccessibleForm):
 
 
 class AcceptForm(AccessibleForm):
-    notes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Notes (optional)"
-    )
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Notes")
 
 
 class RejectForm(AccessibleForm):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from filings.storage import document_storage_name, get_document_storage
+from practice_directions.rules import facts
 
 
 class Filing(models.Model):
@@ -91,8 +92,8 @@ class Document(models.Model):
     """One document within a filing, and its electronic copy where one was lodged."""
 
     class Role(models.TextChoices):
-        PRINCIPAL = "principal", "Principal document"
-        ANNEXURE = "annexure", "Annexure or attachment"
+        PRINCIPAL = facts.PRINCIPAL, "Principal document"
+        ANNEXURE = facts.ANNEXURE, "Annexure or attachment"
 
     class VirusScan(models.TextChoices):
         CLEAN = "clean", "Clean"

@@ -6,17 +6,19 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from practice_directions.rules import facts
+
 
 class Direction(models.Model):
     """A para 7 direction to file electronic copies, or a waiver of the obligation."""
 
     class Kind(models.TextChoices):
-        DIRECT = "direct", "Direction to file in computer-readable format"
-        WAIVE = "waive", "Waiver of the obligation"
+        DIRECT = facts.DIRECT, "Direction to file in computer-readable format"
+        WAIVE = facts.WAIVE, "Waiver of the obligation"
 
     class MadeBy(models.TextChoices):
-        REGISTRAR = "registrar", "The Registrar"
-        COMMISSION = "commission", "The Commission"
+        REGISTRAR = facts.REGISTRAR, "The Registrar"
+        COMMISSION = facts.COMMISSION, "The Commission"
 
     matter = models.ForeignKey(
         "filings.Matter", on_delete=models.PROTECT, related_name="directions"
@@ -62,8 +64,8 @@ class PracticeNoteApplication(models.Model):
     """PD16 para 8: Supreme Court Practice Note 127 applied to a matter, in whole or in part."""
 
     class Extent(models.TextChoices):
-        WHOLE = "whole", "In whole"
-        PART = "part", "In part"
+        WHOLE = facts.PN127_WHOLE, "In whole"
+        PART = facts.PN127_PART, "In part"
 
     matter = models.ForeignKey(
         "filings.Matter", on_delete=models.PROTECT, related_name="practice_note_applications"
@@ -107,6 +109,8 @@ class Rule32Order(models.Model):
     )
 
     class Meta:
+        verbose_name = "Rule 32 order"
+        verbose_name_plural = "Rule 32 orders"
         ordering = ["file_by"]
         constraints = [
             models.CheckConstraint(

@@ -60,7 +60,7 @@ class IntegrityProblem:
             sequence=filing.sequence,
             position=document.position,
             title=document.title,
-            stored_name=document.electronic_copy.name,
+            stored_name=str(document.electronic_copy.name),
             expected_sha256=document.sha256,
             actual_sha256=error.actual_sha256,
         )

@@ -29,14 +29,16 @@ from filings.models import (
 )
 from practice_directions.models import DocumentKind
 from practice_directions.rules import (
+    OUTSTANDING,
+    OVERDUE,
     Decision,
     DirectionFact,
     DocumentFacts,
     RulesData,
     assess_document,
+    copy_timeliness,
 )
 from practice_directions.rules.obligations import (
-    OVERDUE,
     RULE32_PARAGRAPH,
     FilingFact,
     ObligationStatus,
@@ -56,6 +58,7 @@ class OutstandingDocument:
     kind: str
     filed_on: datetime.date
     due_by: datetime.date
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -321,10 +324,7 @@ def s106_period_ends(matter: Matter, rules: RulesData) -> datetime.date | None:
     Conciliation (day 28 in s.106 matters); None when the matter awaits no certificate or none
     has been recorded yet."""
     proceeding = rules.proceeding(matter.proceeding_id)
-    certificate = matter.conciliation_certificate_on
-    if certificate is None or not proceeding.awaits_conciliation_certificate:
-        return None
-    return certificate + datetime.timedelta(days=proceeding.period_after_certificate_days or 0)
+    return proceeding.certificate_period_ends(matter.conciliation_certificate_on)
 
 
 def _start_of_day(day: datetime.date) -> datetime.datetime:
@@ -347,8 +347,13 @@ def s106_outstanding_for_matters(
     rules = rules or load_rules()
     matters = list(matters)
     result: dict[int, list[PartyOutstanding]] = {matter.pk: [] for matter in matters}
-    period_ends = {m.pk: s106_period_ends(m, rules) for m in matters}
-    certified = {m.pk: m for m in matters if period_ends[m.pk] is not None}
+    period_ends: dict[int, datetime.date] = {}
+    certificates: dict[int, datetime.date] = {}
+    for m in matters:
+        ends = s106_period_ends(m, rules)
+        if ends is not None and m.conciliation_certificate_on is not None:
+            period_ends[m.pk], certificates[m.pk] = ends, m.conciliation_certificate_on
+    certified = {m.pk: m for m in matters if m.pk in period_ends}
     if not certified:
         return result
     if parties is None:
@@ -359,7 +364,7 @@ def s106_outstanding_for_matters(
     for matter in certified.values():
         before_certificate |= Q(
             filing__matter_id=matter.pk,
-            filing__lodged_at__lt=_start_of_day(matter.conciliation_certificate_on),
+            filing__lodged_at__lt=_start_of_day(certificates[matter.pk]),
         )
     documents = (
         Document.objects.filter(
@@ -387,11 +392,12 @@ def s106_outstanding_for_matters(
                 annexure_not_readily_available=document.annexure_not_readily_available,
                 filed_on=filed_on,
                 directions=directions.get(matter.pk, _MatterDirections()),
-                practice_note_127=practice_note.extent_on(matter.conciliation_certificate_on),
+                practice_note_127=practice_note.extent_on(certificates[matter.pk]),
             ),
             rules,
         )
-        if decision.electronic_copy_required and decision.due_by is not None:
+        timeliness = copy_timeliness(decision, copy_filed_on=None, today=today)
+        if timeliness in (OUTSTANDING, OVERDUE) and decision.due_by is not None:
             owed[filing.party_id].append(
                 OutstandingDocument(
                     document_id=document.pk,
@@ -401,11 +407,12 @@ def s106_outstanding_for_matters(
                     kind=document.kind.name,
                     filed_on=filed_on,
                     due_by=decision.due_by,
+                    overdue=timeliness == OVERDUE,
                 )
             )
     for pk in certified:
         result[pk] = [
-            _party_outstanding(party, owed[party.pk], period_ends[pk], today)
+            _party_outstanding(party, owed[party.pk], period_ends[pk])
             for party in parties.get(pk, ())
         ]
     return result
@@ -430,7 +437,6 @@ def _party_outstanding(
     party: Party,
     documents: Iterable[OutstandingDocument],
     period_ends: datetime.date,
-    today: datetime.date,
 ) -> PartyOutstanding:
     documents = tuple(documents)
     due_by = min((d.due_by for d in documents), default=period_ends)
@@ -439,7 +445,7 @@ def _party_outstanding(
         party_name=party.name,
         role=party.role,
         due_by=due_by,
-        overdue=bool(documents) and today > due_by,
+        overdue=any(document.overdue for document in documents),
         documents=documents,
     )
 

@@ -143,4 +143,4 @@ def dashboard_page(
         .order_by("-status", "-year", "-sequence")
     )
     page = Paginator(matters, per_page).get_page(page_number)
-    return page, matters_due(user=user, matters=page.object_list, today=today)
+    return page, matters_due(user=user, matters=list(page.object_list), today=today)

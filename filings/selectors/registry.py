@@ -54,12 +54,12 @@ def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Mat
     query = query.strip()
     if query:
         number = _normalised_number(query)
-        matches = (
+        matches: Q = (
             Q(number__icontains=query)
             | Q(title__icontains=query)
             | Q(abbreviated_title__icontains=query)
             | Q(agreement_short_title__icontains=query)
-            | Exists(Party.objects.filter(matter=OuterRef("pk"), name__icontains=query))
+            | Q(Exists(Party.objects.filter(matter=OuterRef("pk"), name__icontains=query)))
         )
         if number is not None:
             matches |= Q(number=number)
@@ -277,9 +277,11 @@ def s106_window_matters(*, today: datetime.date, rules: RulesData) -> QuerySet[M
     for proceeding in rules.proceedings:
         if proceeding.awaits_conciliation_certificate:
             codes.append(proceeding.code)
-            days = datetime.timedelta(days=proceeding.period_after_certificate_days or 0)
             open_window |= Q(
-                proceeding_id=proceeding.code, conciliation_certificate_on__gte=today - days
+                proceeding_id=proceeding.code,
+                conciliation_certificate_on__gte=proceeding.earliest_certificate_with_open_period(
+                    today
+                ),
             )
     may_owe = Exists(
         Document.objects.filter(
@@ -307,7 +309,7 @@ def s106_windows(
     windows = []
     for matter in matters:
         period_ends = s106_period_ends(matter, rules)
-        if period_ends is None:
+        if period_ends is None or matter.conciliation_certificate_on is None:
             continue
         windows.append(
             S106Window(

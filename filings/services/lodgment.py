@@ -39,7 +39,7 @@ from notices.events import notify_filing_lodged
 from search.tasks import text_extraction_enqueue
 
 
-def filing_lodge(
+def filing_lodge(  # noqa: PLR0913 - keyword-only: each argument is a fact the service records
     *,
     party: Party,
     lodged_by: AbstractBaseUser,

@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
+from filings.limits import max_length
 from filings.models import Matter, MatterNumberCounter, Party
 from filings.services.effects import service_atomic
 from practice_directions.models import ProceedingType
@@ -52,12 +53,12 @@ def _check_parties(parties: Sequence[PartySpec]) -> list[ValidationError]:
     for spec in parties:
         name = spec.name.strip()
         if not name:
-            problems.append(ValidationError("A party needs a name.", code="party_name_missing"))
+            problems.append(ValidationError("A party needs a name.", code="party.name_missing"))
         if spec.role not in roles:
             problems.append(
                 ValidationError(
                     f"Party {name!r}: role {spec.role!r} is not one of {', '.join(sorted(roles))}.",
-                    code="party_role_invalid",
+                    code="party.role_invalid",
                 )
             )
         if spec.representation not in representations:
@@ -65,13 +66,13 @@ def _check_parties(parties: Sequence[PartySpec]) -> list[ValidationError]:
                 ValidationError(
                     f"Party {name!r}: representation {spec.representation!r} is not one of "
                     f"{', '.join(sorted(representations))}.",
-                    code="party_representation_invalid",
+                    code="party.representation_invalid",
                 )
             )
         if (name.casefold(), spec.role) in seen:
             problems.append(
                 ValidationError(
-                    f"Party {name!r} is listed twice as {spec.role}.", code="party_duplicate"
+                    f"Party {name!r} is listed twice as {spec.role}.", code="party.duplicate"
                 )
             )
         seen.add((name.casefold(), spec.role))
@@ -103,14 +104,14 @@ def matter_open(
         errors["proceeding"] = [
             ValidationError(
                 f"Unknown proceeding type {proceeding_code!r}; expected one of: {codes}.",
-                code="proceeding_unknown",
+                code="matter.proceeding_unknown",
             )
         ]
     if not title:
-        errors["title"] = [ValidationError("A matter needs a title.", code="title_missing")]
-    elif len(title) > Matter._meta.get_field("title").max_length:
-        errors["title"] = [ValidationError("The title is too long.", code="title_too_long")]
-    abbreviated_max = Matter._meta.get_field("abbreviated_title").max_length
+        errors["title"] = [ValidationError("A matter needs a title.", code="matter.title_missing")]
+    elif len(title) > max_length(Matter, "title"):
+        errors["title"] = [ValidationError("The title is too long.", code="matter.title_too_long")]
+    abbreviated_max = max_length(Matter, "abbreviated_title")
     if not abbreviated_title and len(title) <= abbreviated_max:
         abbreviated_title = title
     if not abbreviated_title and title:
@@ -118,14 +119,14 @@ def matter_open(
             ValidationError(
                 f"The title is longer than {abbreviated_max} characters: give an abbreviated "
                 "title for the label (PD16 para 6).",
-                code="abbreviated_title_missing",
+                code="matter.abbreviated_title_missing",
             )
         ]
     elif len(abbreviated_title) > abbreviated_max:
         errors["abbreviated_title"] = [
             ValidationError(
                 f"The abbreviated title may be at most {abbreviated_max} characters (PD16 para 6).",
-                code="abbreviated_title_too_long",
+                code="matter.abbreviated_title_too_long",
             )
         ]
     if (
@@ -137,7 +138,7 @@ def matter_open(
             ValidationError(
                 f"{proceeding.name} matters need the agreement's short title: e-mails to the "
                 "registry must carry it in their subject (PD16 para 10).",
-                code="agreement_short_title_missing",
+                code="matter.agreement_short_title_missing",
             )
         ]
     party_problems = _check_parties(parties)
@@ -145,6 +146,7 @@ def matter_open(
         errors["parties"] = party_problems
     if errors:
         raise ValidationError(errors)
+    assert proceeding is not None
 
     with service_atomic():
         sequence = _allocate_sequence(opened_on.year)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
+from filings.limits import max_length
 from filings.models import (
     Direction,
     Filing,
@@ -125,13 +126,13 @@ def matter_record_conciliation_certificate(
 # --- Directions and waivers (PD16 para 7) ---
 
 
-def direction_record(
+def direction_record(  # noqa: PLR0913 - keyword-only: each argument is a fact the service records
     *,
     matter: Matter,
     kind: str,
     made_by: str,
     made_on: datetime.date,
-    recorded_by: AbstractBaseUser,
+    recorded_by: User,
     parties: Iterable[Party] = (),
     document_kinds: Iterable[DocumentKind] = (),
     serve: bool = False,
@@ -222,7 +223,7 @@ def practice_note_apply(
     made_by: str,
     applied_on: datetime.date,
     extent: str,
-    recorded_by: AbstractBaseUser,
+    recorded_by: User,
     parts: str = "",
     conditions: str = "",
     today: datetime.date | None = None,
@@ -312,7 +313,7 @@ def party_add(
     _check_matter_open(errors, matter)
     if not name:
         _add(errors, "name", "A party needs a name.", "party.name_missing")
-    elif len(name) > Party._meta.get_field("name").max_length:
+    elif len(name) > max_length(Party, "name"):
         _add(errors, "name", "The name is too long.", "party.name_too_long")
     if role not in Party.Role.values:
         _add(errors, "role", f"{role!r} is not a party's role.", "party.role_invalid")
@@ -387,7 +388,7 @@ def party_set_representation(
 def party_link_representative(
     *,
     party: Party,
-    user: AbstractBaseUser,
+    user: User,
     since: datetime.date | None = None,
     actor: Actor = NOBODY,
 ) -> PartyRepresentative:
@@ -437,9 +438,7 @@ def _link_values(link: PartyRepresentative) -> dict[str, object]:
     return {**record_values(link), "username": link.user.get_username()}
 
 
-def party_unlink_representative(
-    *, party: Party, user: AbstractBaseUser, actor: Actor = NOBODY
-) -> None:
+def party_unlink_representative(*, party: Party, user: User, actor: Actor = NOBODY) -> None:
     """Remove a practitioner's link to a party; they lose access to the matter through it."""
     with service_atomic():
         link = (
@@ -478,7 +477,7 @@ def party_unlink_representative(
 def filing_record_email_lodgment(
     *,
     party: Party,
-    lodged_by: AbstractBaseUser,
+    lodged_by: User,
     documents: Sequence[DocumentSubmission],
     email_subject: str,
     sent_at: datetime.datetime,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -33,7 +33,7 @@ class RejectionSpec:
     note: str = ""
 
 
-def _lock_for_review(filing: Filing, reviewer: AbstractBaseUser) -> Filing:
+def _lock_for_review(filing: Filing, reviewer: User) -> Filing:
     locked = Filing.objects.select_for_update().get(pk=filing.pk)
     if locked.status != Filing.Status.LODGED:
         raise ValidationError(
@@ -48,7 +48,7 @@ def _lock_for_review(filing: Filing, reviewer: AbstractBaseUser) -> Filing:
 def filing_accept(
     *,
     filing: Filing,
-    reviewed_by: AbstractBaseUser,
+    reviewed_by: User,
     notes: str = "",
     client_ip: str | None = None,
 ) -> Filing:
@@ -93,7 +93,7 @@ def filing_accept(
 def filing_reject(
     *,
     filing: Filing,
-    reviewed_by: AbstractBaseUser,
+    reviewed_by: User,
     reasons: Sequence[RejectionSpec],
     correction_due_on: datetime.date | None = None,
     notes: str = "",

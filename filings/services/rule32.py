@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
+from filings.limits import max_length
 from filings.models import Filing, Matter, Rule32Order
 from filings.services.effects import service_atomic
 from notices.events_records import notify_office_of_award
@@ -39,7 +40,7 @@ def rule32_order_record(
     description: str,
     made_on: datetime.date,
     file_by: datetime.date,
-    recorded_by: AbstractBaseUser,
+    recorded_by: User,
     actor: Actor | None = None,
 ) -> Rule32Order:
     """Record an award or variation the Commission made and the time it set for filing it in
@@ -55,12 +56,12 @@ def rule32_order_record(
             "rule32.not_a_rule32_matter",
         )
     if matter.status != Matter.Status.OPEN:
-        _add(errors, NON_FIELD_ERRORS, f"{matter.number} is closed.", "rule32.matter_closed")
+        _add(errors, NON_FIELD_ERRORS, f"{matter.number} is closed.", "matter.closed")
     if not description:
         _add(
             errors, "description", "Describe the award or variation.", "rule32.description_missing"
         )
-    elif len(description) > Rule32Order._meta.get_field("description").max_length:
+    elif len(description) > max_length(Rule32Order, "description"):
         _add(errors, "description", "The description is too long.", "rule32.description_too_long")
     if file_by < made_on:
         _add(
@@ -157,6 +158,7 @@ def rule32_receipt_record(
             )
         if errors:
             raise ValidationError(errors)
+        assert office is not None
 
         locked.received_on = received_on
         locked.received_filing = received_filing

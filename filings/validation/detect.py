@@ -80,7 +80,8 @@ def _instances() -> tuple[magic.Magic, magic.Magic]:
             # whatever this limit, so Word, Excel and PowerPoint are still told apart.
             instance.setparam(magic.MAGIC_PARAM_BYTES_MAX, LIBMAGIC_BYTES)
         _libmagic.pair = pair
-    return _libmagic.pair
+    instances: tuple[magic.Magic, magic.Magic] = _libmagic.pair
+    return instances
 
 
 def libmagic_verdict(fd: int) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import struct
 from array import array
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import olefile
 
@@ -48,7 +48,7 @@ WORD_DOCUMENT_NAME = "WordDocument".encode("utf-16-le") + b"\x00\x00"
 StreamReader = Callable[[int, int], bytes]
 
 
-class _OleFile(olefile.OleFileIO):
+class _OleFile(olefile.OleFileIO):  # type: ignore[misc]  # olefile ships no type information
     """olefile, with its FAT loaded in linear time.
 
     olefile 0.47 appends each FAT sector with ``self.fat = self.fat + nextfat``, copying the
@@ -56,7 +56,7 @@ class _OleFile(olefile.OleFileIO):
     gives the same table.
     """
 
-    def loadfat_sect(self, sect):
+    def loadfat_sect(self, sect: Any) -> Any:
         fat_sectors = sect if isinstance(sect, array) else self.sect2array(sect)
         isect = None
         for isect in fat_sectors:
@@ -219,7 +219,8 @@ def _word_6_macro_count(fib: bytes, read_word: StreamReader) -> int:
             record = table[pos]
             pos += 1
             if record == 0x01:
-                return struct.unpack_from("<H", table, pos)[0]
+                macros: int = struct.unpack_from("<H", table, pos)[0]
+                return macros
             if record == 0x03:
                 count = table[pos]
                 pos += 1 + 14 * count
@@ -360,7 +361,7 @@ def _contains(fd: int, needle: bytes) -> bool:
     return False
 
 
-def _stream_entry(ole: olefile.OleFileIO, name: str):
+def _stream_entry(ole: olefile.OleFileIO, name: str) -> Any:
     return ole.direntries[ole._find(name)]
 
 
@@ -372,7 +373,7 @@ def _stream_reader(ole: olefile.OleFileIO, name: str) -> StreamReader:
         data = ole.openstream(name).read()
 
         def read_small(offset: int, length: int) -> bytes:
-            return data[offset : offset + length]
+            return bytes(data[offset : offset + length])
 
         return read_small
 
@@ -400,7 +401,7 @@ def _stream_reader(ole: olefile.OleFileIO, name: str) -> StreamReader:
     return read_large
 
 
-def _nth_sector(fat: array, start: int, index: int) -> int | None:
+def _nth_sector(fat: array[int], start: int, index: int) -> int | None:
     """The ``index``-th sector of the chain from ``start`` (None when the chain breaks)."""
     sector = start
     while index > 0:
@@ -416,7 +417,7 @@ def _nth_sector(fat: array, start: int, index: int) -> int | None:
     return sector if sector < len(fat) else None
 
 
-def _contiguous_run(fat: array, start: int, limit: int) -> int:
+def _contiguous_run(fat: array[int], start: int, limit: int) -> int:
     """How many sectors from ``start`` follow one another in order (at most ``limit``),
     compared in C slices that double in length rather than one sector at a time."""
     run, step = 1, 1
@@ -433,7 +434,7 @@ def _contiguous_run(fat: array, start: int, limit: int) -> int:
     return max(run, 1)
 
 
-def _walk_chain(table: array, start: int, length: int, unit: int, present: int) -> int | str:
+def _walk_chain(table: array[int], start: int, length: int, unit: int, present: int) -> int | str:
     """Follow a chain of ``unit``-sized sectors holding ``length`` bytes: the last sector, or
     "beyond" when it points past ``present`` sectors, or a reason why it is broken."""
     sector, remaining = start, -(-length // unit)
@@ -450,7 +451,8 @@ def _walk_chain(table: array, start: int, length: int, unit: int, present: int) 
     return last
 
 
-def _check_chains(ole: olefile.OleFileIO, size: int) -> str:
+# One walk over the FAT, with a reason for each way a chain can break: clearer whole than split.
+def _check_chains(ole: olefile.OleFileIO, size: int) -> str:  # noqa: C901
     """Walk every stream's sector chain: "truncated" when one runs past the end of the file,
     another non-empty reason when one is broken, "" when all are whole."""
     fat = ole.fat  # olefile keeps only the entries for sectors that are in the file

@@ -103,7 +103,7 @@ def _mp_pictures(fd: int, app2_data_at: int, length: int) -> list[int]:
     return []
 
 
-def _walk_one_jpeg(fd: int, size: int, start: int) -> Structure:
+def _walk_one_jpeg(fd: int, size: int, start: int) -> Structure:  # noqa: C901, PLR0912 - one branch per case the format or rule reads, kept together to be read as one
     found = Structure()
     position = start + 2  # after SOI
     while True:
@@ -293,7 +293,7 @@ def walk_tiff(fd: int, size: int) -> Structure:
         if tags is None:
             break
         pending_sub_ifds.extend(sub_ifds)
-        found.frames.append((tags.get(_WIDTH, 0), tags.get(_HEIGHT, 0)))
+        found.frames.append((int(tags.get(_WIDTH, 0)), int(tags.get(_HEIGHT, 0))))
         if len(found.frames) == 1:
             found.resolution = {
                 k: v
@@ -329,7 +329,10 @@ class _TiffWalker:
         self.found.end = max(self.found.end, offset + length)
         return True
 
-    def ifd(self, offset: int) -> tuple[dict[int, int | float] | None, int, list[int]]:
+    # One branch per TIFF field type and per way an entry can point outside the file.
+    def ifd(  # noqa: C901, PLR0912
+        self, offset: int
+    ) -> tuple[dict[int, int | float] | None, int, list[int]]:
         """One IFD's integer tags, the next IFD's offset, and the sub-IFDs it points to."""
         count_size, entry_size, offset_size = (8, 20, 8) if self.big else (2, 12, 4)
         count_bytes = read_at(self.fd, offset, count_size)

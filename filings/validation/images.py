@@ -61,7 +61,7 @@ def decoded_bytes(image_format: str, mode: str, width: int, height: int, scale: 
     return int(pixels * (held + raw))
 
 
-def check_image(
+def check_image(  # noqa: PLR0917 - the positional shape every format check in core shares
     fd: int,
     fileobj: BinaryIO,
     size: int,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Iterator
 
 CHUNK = 1024 * 1024
 
@@ -30,7 +31,7 @@ def read_at(fd: int, offset: int, length: int) -> bytes:
     return b"".join(parts)
 
 
-def iter_chunks(fd: int, start: int = 0, chunk: int = CHUNK):
+def iter_chunks(fd: int, start: int = 0, chunk: int = CHUNK) -> Iterator[bytes]:
     """The file from ``start`` to its end, ``chunk`` bytes at a time."""
     offset = start
     while True:

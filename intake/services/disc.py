@@ -112,7 +112,7 @@ def disc_ingest(
         )
 
 
-def _judge(
+def _judge(  # noqa: C901, PLR0915 - one branch per case the format or rule reads, kept together to be read as one
     contents: DiscContents,
     *,
     party_name: str,

@@ -43,7 +43,7 @@ def _enqueue(notice_id: int, run_after: datetime.datetime | None = None) -> None
     task.enqueue(notice_id)
 
 
-def notice_queue(
+def notice_queue(  # noqa: PLR0913 - keyword-only: each argument is a fact the service records
     *,
     kind: str,
     matter: Matter,

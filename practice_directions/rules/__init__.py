@@ -6,7 +6,8 @@ Callers gather the facts (``filings.selectors.obligations`` does so from the ORM
 - ``assess_document``: does this document need an electronic copy, by when, by which channel,
   and on which paragraphs does that rest (paras 2, 3(a)-(e), 5, 7, 8, 9, 10, 11);
 - ``check_email_subject``: does an e-mail's subject heading carry what para 10 requires;
-- ``copy_timeliness``: was the copy in time, or is it overdue, as of a given day;
+- ``copy_timeliness``: was the copy in time, or is it overdue, as of a given day (the s.106
+  obligations use it for each document still owed);
 - ``validate_rules``: is the rules data itself coherent (the system check uses it).
 """
 
@@ -18,7 +19,18 @@ from .data import (
     RecipientRule,
     RulesData,
 )
-from .decision import STATUSES, Decision, Reason, copy_timeliness, long_date
+from .decision import (
+    LATE,
+    NOT_REQUIRED,
+    ON_TIME,
+    OUTSTANDING,
+    OVERDUE,
+    STATUSES,
+    Decision,
+    Reason,
+    copy_timeliness,
+    long_date,
+)
 from .electronic_copy import assess_document
 from .email_subject import SubjectCheck, SubjectProblem, check_email_subject
 from .errors import FactsError
@@ -26,6 +38,11 @@ from .facts import DirectionFact, DocumentFacts
 from .validation import RulesProblem, validate_rules
 
 __all__ = [
+    "LATE",
+    "NOT_REQUIRED",
+    "ON_TIME",
+    "OUTSTANDING",
+    "OVERDUE",
     "STATUSES",
     "Decision",
     "DirectionFact",

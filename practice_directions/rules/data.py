@@ -61,6 +61,21 @@ class ProceedingRule:
     email_class: str | None = None
     needs_agreement_short_title: bool = False
 
+    def certificate_period_ends(self, certificate_on: datetime.date | None) -> datetime.date | None:
+        """PD16 para 3(b): the last day to file copies of the documents filed before the
+        Certificate of Unsuccessful Conciliation (day 28 after it is on time, day 29 late).
+
+        None when proceedings of this kind await no certificate or none has issued yet.
+        """
+        if certificate_on is None or not self.awaits_conciliation_certificate:
+            return None
+        return certificate_on + datetime.timedelta(days=self.period_after_certificate_days or 0)
+
+    def earliest_certificate_with_open_period(self, today: datetime.date) -> datetime.date:
+        """PD16 para 3(b): the earliest certificate date whose period has not ended by
+        ``today`` (the inverse of ``certificate_period_ends``, for a database filter)."""
+        return today - datetime.timedelta(days=self.period_after_certificate_days or 0)
+
 
 @dataclass(frozen=True)
 class DocumentKindRule:
@@ -132,6 +147,31 @@ class RulesData:
     def email_class_or_none(self, code: str | None) -> EmailClassRule | None:
         return self._email_classes.get(code) if code else None
 
+    def email_class_for(
+        self,
+        proceeding: ProceedingRule,
+        *,
+        kinds: tuple[DocumentKindRule, ...],
+        submissions_directed: bool,
+    ) -> EmailClassRule | None:
+        """PD16 para 9: the e-mail class documents of ``kinds`` lodged together belong to.
+
+        Submissions the Commission directed go to the submissions class; everything else
+        follows the proceeding (s.34, s.324, Rule 32). An e-mail carries one subject, so a
+        mixed one follows the proceeding. With no documents yet (a subject typed first),
+        submissions are assumed only where the proceeding has no class of its own. None:
+        e-mail lodgment is not open to them.
+        """
+        proceeding_class = self.email_class_or_none(proceeding.email_class)
+        only_submissions = all(kind.is_submissions for kind in kinds) and (
+            bool(kinds) or proceeding_class is None
+        )
+        if submissions_directed and only_submissions:
+            submissions = self.email_class_or_none(SUBMISSIONS_EMAIL_CLASS)
+            if submissions is not None:
+                return submissions
+        return proceeding_class
+
     def document_kind(self, name: str) -> DocumentKindRule:
         try:
             return self._kinds[name_key(name)]
@@ -147,22 +187,22 @@ class RulesData:
     def practice_direction_in_force(self, on: datetime.date) -> PracticeDirectionRule | None:
         """PD16 para 2: the direction that had commenced by ``on`` and was not yet replaced."""
         commenced = [
-            pd
-            for pd in self.practice_directions
+            (pd.commences_on, index, pd)
+            for index, pd in enumerate(self.practice_directions)
             if pd.commences_on is not None and pd.commences_on <= on
         ]
-        return max(commenced, key=lambda pd: pd.commences_on, default=None)
+        return max(commenced, key=lambda found: found[:2], default=(None, 0, None))[2]
 
     def next_practice_direction(self, after: datetime.date) -> PracticeDirectionRule | None:
         """The first direction requiring electronic copies that commences after ``after``."""
         later = [
-            pd
-            for pd in self.practice_directions
+            (pd.commences_on, index, pd)
+            for index, pd in enumerate(self.practice_directions)
             if pd.requires_electronic_copies
             and pd.commences_on is not None
             and pd.commences_on > after
         ]
-        return min(later, key=lambda pd: pd.commences_on, default=None)
+        return min(later, key=lambda found: found[:2], default=(None, 0, None))[2]
 
     def practice_direction(self, number: int | None) -> PracticeDirectionRule | None:
         return next((pd for pd in self.practice_directions if pd.number == number), None)

@@ -52,6 +52,8 @@ class Decision:
     status: str
     exempt_paragraph: str | None = None
     practice_direction: int | None = None
+    # PD16 para 9: the code of the e-mail class the copy may be lodged under, when it may.
+    email_class: str | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:

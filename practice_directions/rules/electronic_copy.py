@@ -36,8 +36,8 @@ from dataclasses import dataclass
 
 from .data import (
     SUBJECT_AGREEMENT_SHORT_TITLE,
-    SUBMISSIONS_EMAIL_CLASS,
     DocumentKindRule,
+    EmailClassRule,
     PracticeDirectionRule,
     ProceedingRule,
     RulesData,
@@ -53,10 +53,22 @@ from .decision import (
     long_date,
 )
 from .errors import FactsError
-from .facts import ANNEXURE, DIRECT, DIRECTION_KINDS, ROLES, WAIVE, DirectionFact, DocumentFacts
+from .facts import (
+    ANNEXURE,
+    COMMISSION,
+    DIRECT,
+    DIRECTION_KINDS,
+    PN127_PART,
+    PN127_WHOLE,
+    REGISTRAR,
+    ROLES,
+    WAIVE,
+    DirectionFact,
+    DocumentFacts,
+)
 
-PN127_EXTENTS = {"whole": "in whole", "part": "in part"}
-MAKERS = {"registrar": "the Registrar", "commission": "the Commission"}
+PN127_EXTENTS = {PN127_WHOLE: "in whole", PN127_PART: "in part"}
+MAKERS = {REGISTRAR: "the Registrar", COMMISSION: "the Commission"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +97,7 @@ def assess_document(facts: DocumentFacts, rules: RulesData) -> Decision:
     extra = _misplaced_3d_claim(facts) + _practice_note_reason(facts)
 
     if prevailing is not None and prevailing.kind == WAIVE:
-        reasons = (_direction_reason(prevailing, covering, facts, due_by=None),)
+        reasons: tuple[Reason, ...] = (_direction_reason(prevailing, covering, facts, due_by=None),)
         reasons += tuple(_reason(e) for e in exemptions)
         return Decision(
             electronic_copy_required=False,
@@ -131,12 +143,13 @@ def assess_document(facts: DocumentFacts, rules: RulesData) -> Decision:
         if prevailing is not None:
             reasons += (_direction_reason(prevailing, covering, facts, due_by=due_by),)
 
-    address, email_reasons = _email_channel(facts, proceeding, kind, rules)
+    email_class, email_reasons = _email_channel(facts, proceeding, kind, rules)
     return Decision(
         electronic_copy_required=True,
         due_by=due_by,
-        email_lodgment_allowed=address is not None,
-        email_address=address,
+        email_lodgment_allowed=email_class is not None,
+        email_address=email_class.address if email_class else None,
+        email_class=email_class.code if email_class else None,
         reasons=reasons + email_reasons + extra,
         status=REQUIRED,
         exempt_paragraph=None,
@@ -296,10 +309,11 @@ def _due_without_exemption(
     facts: DocumentFacts, proceeding: ProceedingRule, kind: DocumentKindRule
 ) -> tuple[datetime.date, tuple[Reason, ...]]:
     certificate = facts.certificate_of_unsuccessful_conciliation_on
-    if proceeding.awaits_conciliation_certificate and certificate is not None:
+    period_ends = proceeding.certificate_period_ends(certificate)
+    if certificate is not None and period_ends is not None:
         days = proceeding.period_after_certificate_days or 0
         if facts.filed_on < certificate:
-            due_by = certificate + datetime.timedelta(days=days)
+            due_by = period_ends
             return due_by, (
                 Reason(
                     "3(b)",
@@ -353,7 +367,7 @@ def _at_filing(facts: DocumentFacts, kind: DocumentKindRule) -> tuple[Reason, ..
             " Annexures are part of the document; one that is not readily available in "
             "computer-readable format may be excepted by claiming paragraph 3(d)."
         )
-    reasons = (Reason("5", text, "pd16.required_at_filing"),)
+    reasons: tuple[Reason, ...] = (Reason("5", text, "pd16.required_at_filing"),)
     if kind.is_proposed_orders:
         reasons += (
             Reason(
@@ -409,12 +423,10 @@ def _direction_reason(
 
 def _email_channel(
     facts: DocumentFacts, proceeding: ProceedingRule, kind: DocumentKindRule, rules: RulesData
-) -> tuple[str | None, tuple[Reason, ...]]:
-    email_class = None
-    if kind.is_submissions and facts.submissions_directed:
-        email_class = rules.email_class_or_none(SUBMISSIONS_EMAIL_CLASS)
-    if email_class is None:
-        email_class = rules.email_class_or_none(proceeding.email_class)
+) -> tuple[EmailClassRule | None, tuple[Reason, ...]]:
+    email_class = rules.email_class_for(
+        proceeding, kinds=(kind,), submissions_directed=facts.submissions_directed
+    )
     if email_class is None:
         return None, ()
     allowed = Reason(
@@ -437,7 +449,7 @@ def _email_channel(
     subject = Reason(
         "10", f"The e-mail's subject heading must include {what}.", "pd16.email_subject"
     )
-    return email_class.address, (allowed, subject)
+    return email_class, (allowed, subject)
 
 
 def _misplaced_3d_claim(facts: DocumentFacts) -> tuple[Reason, ...]:

@@ -15,6 +15,19 @@ PRINCIPAL = "principal"
 ANNEXURE = "annexure"
 ROLES = (PRINCIPAL, ANNEXURE)
 
+# Who makes a para 7 direction or applies PN127 (para 8).
+REGISTRAR = "registrar"
+COMMISSION = "commission"
+MAKERS = (REGISTRAR, COMMISSION)
+
+# PD16 para 8: PN127 applied to a matter in whole or in part.
+PN127_WHOLE = "whole"
+PN127_PART = "part"
+PN127_EXTENT_VALUES = (PN127_WHOLE, PN127_PART)
+
+# The model enums (filings.models: Document.Role, Direction.Kind, Direction.MadeBy,
+# PracticeNoteApplication.Extent) take their values from these names.
+
 
 @dataclass(frozen=True)
 class DirectionFact:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import request_client_ip
 from filings.models import Matter
-from filings.views.clerk.common import error_summary, matter_or_404
+from filings.views.clerk.common import any_matter_or_404, error_summary
 from registry.roles import clerk_required
 
 from ..forms import OrderForm, OrderSettingsForm, settings_initial
@@ -54,14 +54,14 @@ def _page(
 
 @clerk_required
 def protocol_page(request: HttpRequest, matter: str) -> HttpResponse:
-    return _page(request, matter_or_404(matter))
+    return _page(request, any_matter_or_404(matter))
 
 
 @clerk_required
 @require_POST
 def order(request: HttpRequest, matter: str) -> HttpResponse:
     """Record the Court's order fixing one group's option."""
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     form = OrderForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -87,7 +87,7 @@ def order(request: HttpRequest, matter: str) -> HttpResponse:
 @require_POST
 def order_settings(request: HttpRequest, matter: str) -> HttpResponse:
     """Record the Court's order fixing the protocol's settings."""
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     form = OrderSettingsForm(request.POST)
     if form.is_valid():
         try:
@@ -109,7 +109,7 @@ def order_settings(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 def summary(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     return render_summary(
         request,
         protocol_state(record),
@@ -121,4 +121,4 @@ def summary(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 def summary_text(request: HttpRequest, matter: str) -> HttpResponse:
-    return summary_download(protocol_state(matter_or_404(matter)))
+    return summary_download(protocol_state(any_matter_or_404(matter)))

@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from filings.downloads import as_attachment
 from filings.views.clerk.common import SummaryItem
-from filings.views.practitioner.common import as_attachment
 
 from ..selectors import ProtocolState
 from ..summary import protocol_summary, protocol_summary_text

@@ -19,7 +19,7 @@ from audit.services import request_client_ip
 from filings.models import Matter, Party
 from filings.selectors import access
 from filings.views.clerk.common import error_summary
-from filings.views.practitioner.common import matter_or_404
+from filings.views.practitioner.common import represented_matter_or_404
 from registry.roles import practitioner_required
 
 from ..forms import PartyForm, ProposeForm, SettingsForm, settings_initial
@@ -80,7 +80,7 @@ def _page(
 @practitioner_required
 def protocol_page(request: HttpRequest, matter: str) -> HttpResponse:
     """The matter's protocol: what applies in each group and why, and what waits for whom."""
-    return _page(request, matter_or_404(request, matter))
+    return _page(request, represented_matter_or_404(request, matter))
 
 
 def _done(request: HttpRequest, slug: str, message: str, fragment: str) -> HttpResponse:
@@ -91,7 +91,7 @@ def _done(request: HttpRequest, slug: str, message: str, fragment: str) -> HttpR
 @practitioner_required
 @require_POST
 def propose(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(request, matter)
+    record = represented_matter_or_404(request, matter)
     form = ProposeForm(request.POST)
     if not form.is_valid():
         anchor = f"group-{request.POST.get('group', '')}"
@@ -130,7 +130,7 @@ def propose(request: HttpRequest, matter: str) -> HttpResponse:
 @practitioner_required
 @require_POST
 def agree(request: HttpRequest, matter: str, proposal: int) -> HttpResponse:
-    record = matter_or_404(request, matter)
+    record = represented_matter_or_404(request, matter)
     form = PartyForm(request.POST)
     party = _party(request, record, form.cleaned_data["party"] if form.is_valid() else None)
     try:
@@ -155,7 +155,7 @@ def agree(request: HttpRequest, matter: str, proposal: int) -> HttpResponse:
 @practitioner_required
 @require_POST
 def propose_settings(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(request, matter)
+    record = represented_matter_or_404(request, matter)
     form = SettingsForm(request.POST)
     if form.is_valid():
         party = _party(request, record, form.cleaned_data["party"])
@@ -182,7 +182,7 @@ def propose_settings(request: HttpRequest, matter: str) -> HttpResponse:
 
 
 def _state(request: HttpRequest, matter: str) -> ProtocolState:
-    return protocol_state(matter_or_404(request, matter))
+    return protocol_state(represented_matter_or_404(request, matter))
 
 
 @practitioner_required

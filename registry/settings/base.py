@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "notices",
     "workqueue",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "registry.middleware.SecurityHeadersMiddleware",
+    "practice_directions.selectors.RulesReadOncePerRequest",
     # After the header middleware, so that its sign-out redirect carries the headers too.
     "registry.middleware.AbsoluteSessionLimitMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.

@@ -35,7 +35,7 @@ def _protocol_records_emptied_before_flush(transactional_db):
             cursor.execute(sql)
 
 
-def test_clerk_applies_pn127_practitioners_propose_and_agree_and_the_summary_prints(
+def test_clerk_applies_pn127_practitioners_propose_and_agree_and_the_summary_prints(  # noqa: PLR0915 - one sequence of steps, clearer whole than split
     page, open_page, live_server, clerk, practitioner, party, urls
 ):
     matter = party.matter

@@ -77,7 +77,7 @@ def test_concordance_fields_may_hold_the_comma_and_newline(tmp_path):
 
 def test_xlsx_dates_and_numbers_become_pn127_text(tmp_path):
     cells = row()
-    cells[HEADER.index("Date")] = datetime.datetime(1996, 9, 5)
+    cells[HEADER.index("Date")] = datetime.datetime(1996, 9, 5)  # noqa: DTZ001 - Excel cells carry no time zone: a naive value is what the format holds
     cells[HEADER.index("Source")] = 42.0
     _, _, _, read = read_all(write(tmp_path / "l.xlsx", xlsx_bytes([cells])))
     assert read[0][HEADER.index("Date")] == "05/Sep/1996"

@@ -305,7 +305,7 @@ def test_verification_and_services_give_the_para_19_wording(client, world, fixtu
             {"medium": "cd", "served_on": party.pk, "letter_date": "2026-01-21"},
         )
         assert response.status_code == 400
-    future = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    future = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()  # noqa: DTZ011 - the test's own clock, compared with what the page shows today
     response = client.post(
         reverse("discovery:serve", args=[slug, kept.pk]),
         {"medium": "cd", "served_on": world["party_b"].pk, "letter_date": future},
@@ -349,7 +349,7 @@ def test_images_check_on_the_page(client, world):
 
 
 def test_demo_data_shows_a_list_with_problems_and_its_corrected_list():
-    from filings.demo.seed import seed_demo_data
+    from demo.seed import seed_demo_data
 
     seed_demo_data()
     first, corrected = DiscoveryList.objects.order_by("pk")

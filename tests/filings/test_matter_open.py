@@ -63,7 +63,7 @@ def test_abbreviated_title_defaults_to_a_short_title():
 def test_long_title_needs_an_abbreviated_title_for_the_label():
     with pytest.raises(ValidationError) as error:
         _open(title="A" * 200)
-    assert error.value.error_dict["abbreviated_title"][0].code == "abbreviated_title_missing"
+    assert error.value.error_dict["abbreviated_title"][0].code == "matter.abbreviated_title_missing"
 
 
 def test_every_problem_is_reported_and_nothing_is_created():
@@ -76,9 +76,9 @@ def test_every_problem_is_reported_and_nothing_is_created():
         )
     codes = {field: [e.code for e in errors] for field, errors in error.value.error_dict.items()}
     assert codes == {
-        "proceeding": ["proceeding_unknown"],
-        "title": ["title_missing"],
-        "parties": ["party_role_invalid", "party_representation_invalid"],
+        "proceeding": ["matter.proceeding_unknown"],
+        "title": ["matter.title_missing"],
+        "parties": ["party.role_invalid", "party.representation_invalid"],
     }
     assert Matter.objects.count() == 0
     assert Party.objects.count() == 0
@@ -88,7 +88,7 @@ def test_agreement_matters_need_the_short_title_of_the_agreement():
     with pytest.raises(ValidationError) as error:
         _open(proceeding_code="s34")
     assert error.value.error_dict["agreement_short_title"][0].code == (
-        "agreement_short_title_missing"
+        "matter.agreement_short_title_missing"
     )
     matter = _open(proceeding_code="s34", agreement_short_title="Acme Enterprise Agreement 2026")
     assert matter.agreement_short_title == "Acme Enterprise Agreement 2026"
@@ -161,7 +161,7 @@ def test_command_line_unknown_proceeding_exits_with_status_2():
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_openings_get_distinct_consecutive_numbers():
     if connection.vendor != "postgresql":
         pytest.skip("Row locks between concurrent connections need PostgreSQL; SQLite serialises.")

@@ -177,7 +177,7 @@ def test_streamed_copy_has_the_lodged_bytes(filing):
 
 
 def test_zip_entries_are_dated_when_lodged_in_sydney(filing):
-    filing.lodged_at = timezone.make_aware(datetime.datetime(2026, 5, 12, 10, 31, 5))
+    filing.lodged_at = timezone.make_aware(datetime.datetime(2026, 5, 12, 10, 31, 5))  # noqa: DTZ001 - made aware in Sydney
     data = b"".join(packaging.stream_filing_zip(filing, _documents(filing)))
     info = zipfile.ZipFile(io.BytesIO(data)).getinfo("LABEL.txt")
     assert info.date_time == (2026, 5, 12, 10, 31, 4)  # ZIP times have 2-second resolution

@@ -16,6 +16,7 @@ from filings.models import (
     PartyRepresentative,
     PracticeNoteApplication,
 )
+from filings.selectors import email as email_reads
 from filings.services import records
 from practice_directions.models import DocumentKind, ProceedingType
 from tests.factories import MatterFactory, OrganisationFactory, PartyFactory, UserFactory
@@ -346,11 +347,11 @@ def test_email_lodgment_is_not_open_to_other_proceedings():
 def test_directed_submissions_use_the_submissions_class():
     matter = MatterFactory(submissions_directed=True)
     submissions = DocumentKind.objects.get(name="Submissions")
-    assert records.email_class_for(matter=matter, kinds=[submissions]).code == "submissions"
-    assert records.email_class_for(matter=matter, kinds=[]).code == "submissions"
+    assert email_reads.email_class_for(matter=matter, kinds=[submissions]).code == "submissions"
+    assert email_reads.email_class_for(matter=matter, kinds=[]).code == "submissions"
     s34 = MatterFactory(
         proceeding=ProceedingType.objects.get(code="s34"), submissions_directed=True
     )
-    assert records.email_class_for(matter=s34, kinds=[submissions]).code == "submissions"
-    assert records.email_class_for(matter=s34, kinds=[]).code == "s34"
-    assert records.email_class_for(matter=MatterFactory(), kinds=[submissions]) is None
+    assert email_reads.email_class_for(matter=s34, kinds=[submissions]).code == "submissions"
+    assert email_reads.email_class_for(matter=s34, kinds=[]).code == "s34"
+    assert email_reads.email_class_for(matter=MatterFactory(), kinds=[submissions]) is None

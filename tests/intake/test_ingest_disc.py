@@ -126,7 +126,7 @@ def test_an_unknown_party_is_refused(matter, tmp_path):
     assert "disc.party_unknown" in {p["code"] for p in result["problems"]}
 
 
-def hostile(tmp_path, kind: str):
+def hostile(tmp_path, kind: str):  # noqa: PLR0911 - one return per outcome it reports
     if kind == "traversal":
         return discs.as_zip({"../../evil.doc": discs.DOC}, tmp_path / "d.zip")
     if kind == "absolute":

@@ -81,3 +81,62 @@ def test_pd16_dates_are_edited_in_the_admin(admin_client):
     )
     assert response.status_code == 302
     assert load_rules().practice_direction_in_force(pd16.commences_on) is None
+
+
+def test_an_edit_that_breaks_the_rules_is_refused_in_the_admin_with_the_problem(admin_client):
+    """Issue 10 §1: a bad edit is refused when saved, not reported at the next command."""
+    s84 = ProceedingType.objects.get(code="s84")
+    url = reverse("admin:practice_directions_proceedingtype_change", args=[s84.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    data["email_class"] = "s34"  # PD16 para 3(a): exempt proceedings have no e-mail channel
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "would leave the rules inconsistent" in errors
+    assert "rules." not in errors  # said in words, not as a code
+    s84.refresh_from_db()
+    assert s84.email_class_id is None
+    assert check_rules_data() == []
+
+
+def test_an_edit_that_keeps_the_rules_whole_is_saved(admin_client):
+    s106 = ProceedingType.objects.get(code="s106")
+    url = reverse("admin:practice_directions_proceedingtype_change", args=[s106.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    data["name"] = "Unfair dismissal (renamed)"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    assert ProceedingType.objects.get(code="s106").name == "Unfair dismissal (renamed)"
+
+
+def test_database_checks_leave_e001_to_commands_that_name_a_database():
+    """E001 is registered under the database tag: without databases it reads nothing."""
+    NotificationRecipient.objects.all().delete()
+    assert check_rules_data(databases=None) == []
+    assert {e.id for e in check_rules_data(databases=["default"])} == {E001}
+
+
+def test_e001_is_registered_under_the_database_tag():
+    from django.core.checks import registry
+
+    [registered] = [c for c in registry.registry.get_checks() if c is check_rules_data]
+    assert "database" in registered.tags
+
+
+def test_rules_are_read_once_in_a_request_or_command(django_assert_num_queries):
+    from practice_directions.selectors import forget_loaded_rules, rules_read_once
+
+    with rules_read_once():
+        with django_assert_num_queries(5):
+            first = load_rules()
+        with django_assert_num_queries(0):
+            assert load_rules() is first
+        forget_loaded_rules()  # after an edit
+        with django_assert_num_queries(5):
+            assert load_rules() == first
+    with django_assert_num_queries(5):
+        load_rules()  # outside a request or command: read afresh

@@ -152,3 +152,43 @@ def test_the_deadlines_page_costs_the_same_queries_whatever_the_rows(
         response = clerk_client.get(url)
     assert len(response.context["windows"]) == 6
     assert len(response.context["rule32_rows"]) == 6
+
+
+def test_the_bulk_windows_match_an_oracle_worked_out_from_para_3b():
+    """Independent of ``s106_outstanding``: the answer worked out by hand from PD16 para 3(b)
+    (copies of documents filed before the certificate are due 28 days after it; day 28 is on
+    time, day 29 late; a para 7 waiver removes the obligation)."""
+    s106_window(40)  # period ended 12 days ago: one copy overdue
+    s106_window(10, documents=3)  # 18 days left: three copies owed, none overdue
+    s106_window(28)  # the period ends today: owed, not yet overdue
+    waived, applicant, _ = s106_window(20)
+    Direction.objects.create(
+        matter=waived,
+        kind="waive",
+        made_by="commission",
+        made_on=days_ago(25),
+        recorded_by=ClerkFactory(),
+    ).parties.add(applicant)
+    today, rules = timezone.localdate(), load_rules()
+    matters = list(registry.s106_window_matters(today=today, rules=rules))
+    windows = registry.s106_windows(matters=matters, today=today, rules=rules)
+    answer = {
+        (today - w.certificate_on).days: (
+            w.period_ends,
+            w.is_open,
+            [(p.party_name, len(p.documents), p.due_by, p.overdue) for p in w.parties],
+        )
+        for w in windows
+    }
+    ends = {days: days_ago(days - 28) for days in (40, 10, 28, 20)}
+    assert answer == {
+        40: (ends[40], False, [("Jane Citizen", 1, ends[40], True), *_respondent(ends[40])]),
+        10: (ends[10], True, [("Jane Citizen", 3, ends[10], False), *_respondent(ends[10])]),
+        28: (ends[28], True, [("Jane Citizen", 1, today, False), *_respondent(ends[28])]),
+        20: (ends[20], True, [("Jane Citizen", 0, ends[20], False), *_respondent(ends[20])]),
+    }
+
+
+def _respondent(period_ends: datetime.date) -> list[tuple]:
+    # The respondent filed nothing before the certificate: nothing owed, due at the period's end.
+    return [("Acme Widgets Pty Ltd", 0, period_ends, False)]

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from filings.models import Filing
-from filings.views.practitioner.uploads import MAX_FILE_NAME_CHARACTERS
+from filings.uploads import MAX_FILE_NAME_CHARACTERS
 from tests.factories import document_kind
 from tests.factories_lodgment import LODGMENT_FIXTURES, PractitionerFactory, matter_for
 

@@ -17,7 +17,7 @@ from filings.models import Document, Filing, Rule32Order
 from filings.selectors.access import matter_slug
 from filings.selectors.obligations import assess_document_for_party
 from filings.services.review import RejectionSpec, filing_reject
-from filings.views.practitioner.uploads import LimitedTemporaryFileUploadHandler
+from filings.uploads import LimitedTemporaryFileUploadHandler
 from practice_directions.models import DocumentKind, ProceedingType
 from tests.factories import document_kind
 from tests.factories_lodgment import (

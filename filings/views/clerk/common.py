@@ -16,8 +16,9 @@ from filings.models import Matter
 PAGE_SIZE = 25
 
 
-def matter_or_404(number: str) -> Matter:
-    """The matter a URL names (the converter has turned IRC2026-0001 into IRC2026/0001), or 404."""
+def any_matter_or_404(number: str) -> Matter:
+    """Any matter a URL names (the converter has turned IRC2026-0001 into IRC2026/0001), or 404:
+    clerks see every matter (practitioners: ``represented_matter_or_404``)."""
     try:
         return Matter.objects.select_related("proceeding").get(number=number)
     except Matter.DoesNotExist:

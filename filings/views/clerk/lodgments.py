@@ -28,12 +28,12 @@ from filings.forms.lodgment import (
     submissions_from_rows,
 )
 from filings.models import Filing
-from filings.services import records
+from filings.selectors import email as email_reads
 from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
-from filings.views.practitioner.uploads import UploadRefusal, receive
+from filings.uploads import UploadRefusal, receive
 from registry.roles import clerk_required
 
-from .common import SummaryItem, error_summary, matter_or_404
+from .common import SummaryItem, any_matter_or_404, error_summary
 from .review import filing_url
 
 # As many rows as the counter ever took (a diskette's worth of documents).
@@ -60,8 +60,8 @@ def _lodgment_page(
     by_email: bool,
     bound: bool,
 ) -> HttpResponse:
-    matter = matter_or_404(number)
-    email_class = records.email_class_for(matter=matter, kinds=[])
+    matter = any_matter_or_404(number)
+    email_class = email_reads.email_class_for(matter=matter, kinds=[])
     data = request.POST if bound else None
     files = request.FILES if bound else None
     form_class = EmailLodgmentForm if by_email else CounterLodgmentForm
@@ -178,12 +178,12 @@ def email_lodgment(request: HttpRequest, matter: str) -> HttpResponse:
 @require_GET
 def email_subject_check(request: HttpRequest, matter: str) -> HttpResponse:
     """The para 9-10 problems of a subject line and address, as a fragment for the live check."""
-    record = matter_or_404(matter)
-    email_class = records.email_class_for(matter=record, kinds=[])
+    record = any_matter_or_404(matter)
+    email_class = email_reads.email_class_for(matter=record, kinds=[])
     subject = request.GET.get("subject", "")[:300]
     problems = []
     if email_class is not None and subject.strip():
-        problems = records.email_lodgment_problems(
+        problems = email_reads.email_lodgment_problems(
             matter=record,
             email_class=email_class,
             subject=subject,

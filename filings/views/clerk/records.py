@@ -32,8 +32,9 @@ from filings.models import Matter, Party, PartyRepresentative, Rule32Order
 from filings.services import records, rule32
 from filings.services.matter_directions import matter_record_submissions_direction
 from registry.roles import clerk_required
+from registry.typing import AuthenticatedHttpRequest
 
-from .common import error_summary, matter_or_404, matter_url
+from .common import any_matter_or_404, error_summary, matter_url
 
 
 def _record_page(
@@ -91,7 +92,7 @@ def _party_or_404(matter: Matter, party: int) -> Party:
 @clerk_required
 @require_http_methods(["GET", "POST"])
 def party_add(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
         party = records.party_add(
@@ -115,7 +116,7 @@ def party_add(request: HttpRequest, matter: str) -> HttpResponse:
 @clerk_required
 @require_http_methods(["GET", "POST"])
 def party_representation(request: HttpRequest, matter: str, party: int) -> HttpResponse:
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     target = _party_or_404(record, party)
 
     def save(data: dict[str, Any]) -> str:
@@ -145,7 +146,7 @@ def party_representation(request: HttpRequest, matter: str, party: int) -> HttpR
 @clerk_required
 @require_http_methods(["GET", "POST"])
 def representative_link(request: HttpRequest, matter: str, party: int) -> HttpResponse:
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     target = _party_or_404(record, party)
 
     def save(data: dict[str, Any]) -> str:
@@ -170,7 +171,7 @@ def representative_link(request: HttpRequest, matter: str, party: int) -> HttpRe
 @clerk_required
 @require_POST
 def representative_unlink(request: HttpRequest, matter: str, party: int) -> HttpResponse:
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     target = _party_or_404(record, party)
     form = RepresentativeUnlinkForm(request.POST)
     link = None
@@ -192,7 +193,7 @@ def representative_unlink(request: HttpRequest, matter: str, party: int) -> Http
 @clerk_required
 @require_http_methods(["GET", "POST"])
 def certificate(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
         records.matter_record_conciliation_certificate(
@@ -216,8 +217,8 @@ def certificate(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 @require_http_methods(["GET", "POST"])
-def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(matter)
+def direction_add(request: AuthenticatedHttpRequest, matter: str) -> HttpResponse:
+    record = any_matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
         direction = records.direction_record(
@@ -253,8 +254,8 @@ def direction_add(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 @require_http_methods(["GET", "POST"])
-def practice_note(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(matter)
+def practice_note(request: AuthenticatedHttpRequest, matter: str) -> HttpResponse:
+    record = any_matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
         records.practice_note_apply(
@@ -283,7 +284,7 @@ def practice_note(request: HttpRequest, matter: str) -> HttpResponse:
 def submissions_direction(request: HttpRequest, matter: str) -> HttpResponse:
     """Posted from the matter page's one button; a refusal (a closed matter, or another clerk
     got there first) shows the form with its errors."""
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
         matter_record_submissions_direction(
@@ -309,8 +310,8 @@ def submissions_direction(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 @require_http_methods(["GET", "POST"])
-def rule32_order_add(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(matter)
+def rule32_order_add(request: AuthenticatedHttpRequest, matter: str) -> HttpResponse:
+    record = any_matter_or_404(matter)
 
     def save(data: dict[str, Any]) -> str:
         order = rule32.rule32_order_record(
@@ -337,7 +338,7 @@ def rule32_order_add(request: HttpRequest, matter: str) -> HttpResponse:
 @clerk_required
 @require_http_methods(["GET", "POST"])
 def rule32_receipt(request: HttpRequest, matter: str, order: int) -> HttpResponse:
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     try:
         target = Rule32Order.objects.get(pk=order, matter=record)
     except Rule32Order.DoesNotExist:

@@ -9,20 +9,22 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from audit.services import request_client_ip
 from filings import packaging
+from filings.downloads import audit_copy_failure, stored_copy_response
 from filings.forms.clerk import AcceptForm, FilingFilterForm, RejectForm
 from filings.models import Document, Filing
 from filings.selectors import registry as reads
 from filings.services.review import filing_accept as accept_filing
 from filings.services.review import filing_reject as reject_filing
-from filings.views.practitioner.common import audit_copy_failure, stored_copy_response
 from practice_directions.models import RejectionReason
 from registry.roles import clerk_required
+from registry.typing import AuthenticatedHttpRequest
 from search.comparison import correction_text_changes
 from workqueue.selectors import filing_queue_context, queue_neighbours
 
@@ -120,7 +122,7 @@ def filing_detail(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
 
 @clerk_required
 @require_POST
-def filing_accept(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
+def filing_accept(request: AuthenticatedHttpRequest, matter: str, sequence: int) -> HttpResponse:
     filing = _filing_or_404(matter, sequence)
     form = AcceptForm(request.POST, prefix="accept")
     if form.is_valid():
@@ -141,7 +143,7 @@ def filing_accept(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
 
 @clerk_required
 @require_POST
-def filing_reject(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
+def filing_reject(request: AuthenticatedHttpRequest, matter: str, sequence: int) -> HttpResponse:
     filing = _filing_or_404(matter, sequence)
     form = _reject_form(filing, request.POST)
     if form.is_valid():
@@ -165,7 +167,7 @@ def filing_reject(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
 @clerk_required
 def document_download(
     request: HttpRequest, matter: str, sequence: int, position: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Any document's electronic copy, re-verified against its SHA-256, as an attachment."""
     try:
         document: Document = reads.document_for_download(

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_GET
 from audit.selectors import matter_trail_page
 from registry.roles import clerk_required
 
-from .common import matter_or_404
+from .common import any_matter_or_404
 
 
 @clerk_required
 @require_GET
 def matter_trail(request: HttpRequest, matter: str) -> HttpResponse:
-    record = matter_or_404(matter)
+    record = any_matter_or_404(matter)
     page = matter_trail_page(matter_number=record.number, page=request.GET.get("page"))
     return render(request, "filings/clerk/matter_trail.html", {"matter": record, "page": page})

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,12 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from filings.models import Document
 from filings.selectors.obligations import assess_document_for_party
+from filings.uploads import receive, refusal_status
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 from registry.roles import practitioner_required
 
-from .common import matter_or_404, party_or_404
-from .uploads import receive, refusal_status
+from .common import party_or_404, represented_matter_or_404
 from .verdicts import decision_json, verdict_json
 
 
@@ -73,13 +74,16 @@ def _validate_submitted(request: HttpRequest) -> HttpResponse:
             },
             status=400,
         )
+    # receive() parsed the body through LimitedTemporaryFileUploadHandler: a temporary file.
+    assert isinstance(upload, TemporaryUploadedFile)
+    file_name = upload.name or ""
     result = validate_file(
         Path(upload.temporary_file_path()),
         role=role,
-        filename=upload.name,
+        filename=file_name,
         policy=ValidationPolicy.from_settings(),
     )
-    return JsonResponse(verdict_json(result, file_name=upload.name, role=role))
+    return JsonResponse(verdict_json(result, file_name=file_name, role=role))
 
 
 def _id_param(request: HttpRequest, name: str) -> int:
@@ -91,7 +95,7 @@ def _id_param(request: HttpRequest, name: str) -> int:
 @require_GET
 def requirement(request: HttpRequest, matter: str) -> HttpResponse:
     """What the rules require today of one document: JSON for the lodgment page's script."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     party = party_or_404(request, matter_obj, _id_param(request, "party"))
     kind = get_object_or_404(DocumentKind, pk=_id_param(request, "kind"), active=True)
     role = request.GET.get("role", Document.Role.PRINCIPAL)

@@ -33,18 +33,18 @@ from filings.selectors import access
 from filings.selectors.kind_guide import principal_decisions_by_kind
 from filings.services.carry_over import carry_over_candidates, carry_over_submission
 from filings.services.lodgment import filing_lodge
-from filings.validation import ValidationPolicy, validate_file
-from practice_directions.selectors import load_rules
-from registry.roles import practitioner_required
-
-from .common import filing_or_404, matter_or_404
-from .uploads import (
+from filings.uploads import (
     MAX_FILE_NAME_CHARACTERS,
     Received,
     UploadRefusal,
     receive,
     refusal_status,
 )
+from filings.validation import ValidationPolicy, validate_file
+from practice_directions.selectors import load_rules
+from registry.roles import practitioner_required
+
+from .common import filing_or_404, represented_matter_or_404
 from .verdicts import decision_json
 
 
@@ -220,7 +220,7 @@ def _correction_target(request: HttpRequest, matter: str, sequence: int | None) 
 def lodge(request: HttpRequest, matter: str, sequence: int | None = None) -> HttpResponse:
     """The lodgment form for one of the practitioner's matters; with ``sequence``, a correction
     of that (rejected) filing."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     corrects = _correction_target(request, matter, sequence)
     if corrects is not None and corrects.status != Filing.Status.REJECTED:
         messages.error(request, f"{corrects.reference} was not rejected: it needs no correction.")

@@ -14,7 +14,7 @@ from filings.selectors import access
 from filings.selectors.practitioner import dashboard_page, matters_due
 from registry.roles import practitioner_required
 
-from .common import filing_documents, filing_or_404, matter_or_404
+from .common import filing_documents, filing_or_404, represented_matter_or_404
 
 FILINGS_PER_PAGE = 25
 
@@ -34,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @practitioner_required
 def matter_detail(request: HttpRequest, matter: str) -> HttpResponse:
     """One matter: what is due, and the filings of the parties the practitioner acts for."""
-    matter_obj = matter_or_404(request, matter)
+    matter_obj = represented_matter_or_404(request, matter)
     today = timezone.localdate()
     (due,) = matters_due(user=request.user, matters=[matter_obj], today=today)
     filings = (

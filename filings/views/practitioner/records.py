@@ -10,24 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from audit.models import AuditEvent
 from audit.services import audit_record
 from filings import packaging
+from filings.downloads import (
+    as_attachment,
+    audit_copy_failure,
+    audited_stream,
+    stored_copy_response,
+)
 from filings.models import Document, Filing
 from filings.selectors import access
 from registry.roles import practitioner_required
 
-from .common import (
-    as_attachment,
-    audit_copy_failure,
-    audited_stream,
-    document_or_404,
-    filing_documents,
-    filing_or_404,
-    stored_copy_response,
-)
+from .common import document_or_404, filing_documents, filing_or_404
 
 DOWNLOAD_SOURCE = "practitioner_download"
 ZIP_SOURCE = "practitioner_zip"
@@ -133,7 +132,7 @@ def label_text(request: HttpRequest, matter: str, sequence: int) -> HttpResponse
 
 
 @practitioner_required
-def filing_zip(request: HttpRequest, matter: str, sequence: int) -> HttpResponse:
+def filing_zip(request: HttpRequest, matter: str, sequence: int) -> HttpResponseBase:
     """Every electronic copy of the filing and LABEL.txt, as one ZIP built while it is sent."""
     filing = filing_or_404(request, matter, sequence)
     documents = filing_documents(filing)
@@ -167,7 +166,7 @@ def filing_zip(request: HttpRequest, matter: str, sequence: int) -> HttpResponse
 @practitioner_required
 def document_download(
     request: HttpRequest, matter: str, sequence: int, position: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     """One electronic copy, under its recognisable name."""
     document: Document = document_or_404(request, matter, sequence, position)
     filing = document.filing

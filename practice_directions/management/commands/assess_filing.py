@@ -13,9 +13,9 @@ import json
 import sys
 from typing import Any, TextIO
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
-from practice_directions.checks import RULES_TAG
+from practice_directions.management.rules_command import RulesCommand
 from practice_directions.rules import Decision, FactsError, RulesData, assess_document
 from practice_directions.scenarios import parse_scenario
 from practice_directions.selectors import load_rules
@@ -41,15 +41,13 @@ def _as_text(decision: Decision) -> str:
     return "\n".join(lines)
 
 
-class Command(BaseCommand):
+class Command(RulesCommand):  # malformed rules data stops the command (E001)
     help = (
         "Read one JSON scenario per line on standard input and write the PD16 decision for "
         "each: whether an electronic copy is required, by when, by e-mail to which address, "
         "and the paragraphs it rests on."
     )
     stealth_options = ("stdin",)
-
-    requires_system_checks = [RULES_TAG]  # malformed rules data stops the command (E001)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -14,19 +14,17 @@ import json
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from practice_directions.checks import RULES_TAG
+from practice_directions.management.rules_command import RulesCommand
 from practice_directions.rules import FactsError, check_email_subject
 from practice_directions.rules.data import SUBJECT_AGREEMENT_SHORT_TITLE
 from practice_directions.rules.email_subject import PARAGRAPH_10
 from practice_directions.selectors import load_rules
 
 
-class Command(BaseCommand):
+class Command(RulesCommand):  # malformed rules data stops the command (E001)
     help = "Check an e-mail subject heading against PD16 para 10 and say what is missing."
-
-    requires_system_checks = [RULES_TAG]  # malformed rules data stops the command (E001)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -11,8 +11,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from filings.models import (
@@ -89,13 +88,11 @@ def _organisations(report: SeedReport) -> dict[str, Organisation]:
     return found
 
 
-def _account(
-    spec: DemoAccount, organisations: dict[str, Organisation], report: SeedReport
-) -> AbstractBaseUser:
-    user = get_user_model().objects.filter(username=spec.username).first()
-    created = user is None
-    if created:
-        user = get_user_model().objects.create_user(
+def _account(spec: DemoAccount, organisations: dict[str, Organisation], report: SeedReport) -> User:
+    found = User.objects.filter(username=spec.username).first()
+    created = found is None
+    if found is None:
+        user = User.objects.create_user(
             username=spec.username,
             email=spec.email,
             password=spec.password,
@@ -105,6 +102,8 @@ def _account(
             is_staff=spec.role == ADMINISTRATOR,
             is_superuser=spec.role == ADMINISTRATOR,
         )
+    else:
+        user = found
     report.count("accounts", created=created)
     user.groups.add(Group.objects.get(name=GROUP_OF_ROLE[spec.role]))
     if spec.role == PRACTITIONER:
@@ -129,7 +128,7 @@ def _account(
 def _matter(
     spec: DemoMatter,
     organisations: dict[str, Organisation],
-    users: dict[str, AbstractBaseUser],
+    users: dict[str, User],
     report: SeedReport,
 ) -> Matter:
     matter = Matter.objects.filter(title=spec.title, proceeding_id=spec.proceeding).first()
@@ -190,7 +189,7 @@ def _review_time(lodged_at: datetime.datetime) -> datetime.datetime:
 def _filing(
     spec: DemoFiling,
     matter: Matter,
-    users: dict[str, AbstractBaseUser],
+    users: dict[str, User],
     report: SeedReport,
 ) -> Filing:
     party = matter.parties.get(name=spec.party)
@@ -224,7 +223,7 @@ def _filing(
             documents=documents,
             email_subject=subject,
             sent_at=spec.lodged_at - datetime.timedelta(minutes=7),
-            sent_to=matter.proceeding.email_class.address,
+            sent_to=_email_address(matter),
             lodged_at=spec.lodged_at,
         )
     else:
@@ -245,7 +244,7 @@ def _filing(
     return _review(spec, filing, users[REVIEWER])
 
 
-def _review(spec: DemoFiling, filing: Filing, clerk: AbstractBaseUser) -> Filing:
+def _review(spec: DemoFiling, filing: Filing, clerk: User) -> Filing:
     if spec.outcome == Filing.Status.ACCEPTED:
         filing = filing_accept(filing=filing, reviewed_by=clerk, notes=spec.review_notes)
     elif spec.outcome == Filing.Status.REJECTED:
@@ -269,9 +268,7 @@ def _review(spec: DemoFiling, filing: Filing, clerk: AbstractBaseUser) -> Filing
     return filing
 
 
-def _records(
-    matters: dict[str, Matter], users: dict[str, AbstractBaseUser], report: SeedReport
-) -> None:
+def _records(matters: dict[str, Matter], users: dict[str, User], report: SeedReport) -> None:
     clerk = users[REVIEWER]
     for spec in DIRECTIONS:
         matter = matters[spec.matter]
@@ -296,12 +293,12 @@ def _records(
                     else None
                 ),
             )
-    for spec in RULE32_ORDERS:
+    for order in RULE32_ORDERS:
         # PD16 para 11: the time the Commission set for filing the award or variation.
         _, created = Rule32Order.objects.get_or_create(
-            matter=matters[spec.matter],
-            description=spec.description,
-            defaults={"made_on": spec.made_on, "file_by": spec.file_by, "recorded_by": clerk},
+            matter=matters[order.matter],
+            description=order.description,
+            defaults={"made_on": order.made_on, "file_by": order.file_by, "recorded_by": clerk},
         )
         report.count("Rule 32 orders", created=created)
 
@@ -330,3 +327,11 @@ def seed_demo_data() -> SeedReport:
     seed_discovery_lists(matters, report)
     seed_demo_notices(report)
     return report
+
+
+def _email_address(matter: Matter) -> str:
+    """Where the matter's e-mail copies go (PD16 para 9); the demo lodges by e-mail only there."""
+    email_class = matter.proceeding.email_class
+    if email_class is None:
+        raise ValueError(f"{matter.number}: its proceeding has no e-mail class")
+    return email_class.address

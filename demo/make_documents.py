@@ -1,6 +1,6 @@
 """Generate the committed demo documents (run once by a developer; needs LibreOffice).
 
-    python -m filings.demo.make_documents SAMPLE_TEXTS_DIR [--out DIR]
+    python -m demo.make_documents SAMPLE_TEXTS_DIR [--out DIR]
 
 SAMPLE_TEXTS_DIR holds the public sample texts (``nabis-roles.txt``,
 ``belize-constitution-part-viii.txt``, ``t-levels-industry-placement-guide.txt``) whose

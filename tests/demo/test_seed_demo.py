@@ -18,10 +18,10 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from filings.demo import DOCUMENTS_DIR
-from filings.demo.catalogue import MATTERS
-from filings.demo.lodgments import FILINGS, demo_filenames
-from filings.demo.seed import PASSWORD_CHANGED
+from demo import DOCUMENTS_DIR
+from demo.catalogue import MATTERS
+from demo.lodgments import FILINGS, demo_filenames
+from demo.seed import PASSWORD_CHANGED
 from filings.models import (
     Direction,
     Document,
@@ -250,7 +250,7 @@ def test_one_tiff_is_a_multipage_group4_scan():
 
 @needs_soffice
 def test_each_doc_and_rtf_opens_in_libreoffice(tmp_path):
-    from filings.demo.make_documents import text_via_libreoffice
+    from demo.make_documents import text_via_libreoffice
 
     texts = text_via_libreoffice(WORD_PROCESSING, tmp_path)
     assert {p.name for p in texts} == set(HEADINGS)
@@ -262,7 +262,7 @@ def test_each_doc_and_rtf_opens_in_libreoffice(tmp_path):
 
 @needs_soffice
 def test_make_documents_regenerates_the_set_from_sample_texts(tmp_path):
-    from filings.demo.make_documents import main
+    from demo.make_documents import main
 
     sample_texts = tmp_path / "sample-texts"
     sample_texts.mkdir()

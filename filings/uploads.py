@@ -129,7 +129,7 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
             self.refusals.append(filing_too_large())
             # The parser deletes the temporary files and reads the rest of the body away.
             raise StopUpload(connection_reset=False)
-        return super().receive_data_chunk(raw_data, start)
+        super().receive_data_chunk(raw_data, start)
 
 
 def declared_length(request: HttpRequest) -> int:
