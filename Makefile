@@ -23,9 +23,9 @@ run: $(STAMP)
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The production configuration, locally: gunicorn on 127.0.0.1:8000 with static files from
-# whitenoise, on PostgreSQL when DATABASE_URL is set (an SQLite file under var/ otherwise). A
-# throwaway secret key, and plain HTTP, unless the environment says otherwise.
+# The production configuration, locally: gunicorn on 127.0.0.1:8000 and the task worker, with
+# static files from whitenoise, on PostgreSQL when DATABASE_URL is set (an SQLite file under
+# var/ otherwise). A throwaway secret key, and plain HTTP, unless the environment says otherwise.
 SERVE_ENV = DJANGO_SETTINGS_MODULE=registry.settings.production \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/registry.sqlite3} \
 	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')} \
@@ -37,7 +37,10 @@ serve: $(STAMP)
 	mkdir -p var
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(SERVE_ENV) $(BIN)/gunicorn -c python:registry.gunicorn_config registry.wsgi
+	@# The task worker (notices, text extraction) beside gunicorn, stopped when it stops.
+	$(SERVE_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(SERVE_ENV) $(BIN)/gunicorn -c python:registry.gunicorn_config registry.wsgi
 
 CHROMIUM ?= /usr/bin/chromium
 
