@@ -14,6 +14,7 @@ from filings.models import Filing, Rule32Order
 from intake.models import InboundMessage
 from intake.services import mailbox_ingest
 from tests.intake.conftest import CORPUS, corpus
+from tests.notices.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +149,7 @@ def test_a_rule32_award_by_email_meets_its_order_and_tells_the_office(
     assert outcome.outcome == "filed"
     order = Rule32Order.objects.get()
     assert order.received_filing.reference == outcome.filing
+    run_worker()  # the Office's notice (PD16 para 11) leaves through the outbox
     assert [m for m in mail.outbox if m.to == ["oir@industrial.example"]]
 
 
