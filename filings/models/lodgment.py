@@ -77,7 +77,11 @@ class Filing(models.Model):
                 name="filing_reviewed_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["status", "lodged_at"])]
+        indexes = [
+            models.Index(fields=["status", "lodged_at"]),
+            # The clerks' filings list, newest first, read a page at a time.
+            models.Index(fields=["-lodged_at", "-id"], name="filing_lodged_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -60,7 +60,11 @@ class Matter(models.Model):
             ),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="matter_sequence_positive"),
         ]
-        indexes = [models.Index(fields=["opened_on"])]
+        indexes = [
+            models.Index(fields=["opened_on"]),
+            # The workspace counts open matters.
+            models.Index(fields=["status"], name="matter_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.abbreviated_title}"

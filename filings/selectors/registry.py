@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from filings.models import (
     Direction,
@@ -52,18 +53,20 @@ def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Mat
         Prefetch("parties", queryset=Party.objects.order_by("role", "name"))
     )
     query = query.strip()
-    if query:
-        number = _normalised_number(query)
-        matches: Q = (
+    number = _normalised_number(query) if query else None
+    if number is not None:
+        # A matter number: the unique index answers it alone.
+        matters = matters.filter(number=number)
+    elif query:
+        # Titles and party names: trigram indexes on PostgreSQL (migration 0011) serve these
+        # substring matches; elsewhere they scan.
+        matters = matters.filter(
             Q(number__icontains=query)
             | Q(title__icontains=query)
             | Q(abbreviated_title__icontains=query)
             | Q(agreement_short_title__icontains=query)
             | Q(Exists(Party.objects.filter(matter=OuterRef("pk"), name__icontains=query)))
         )
-        if number is not None:
-            matches |= Q(number=number)
-        matters = matters.filter(matches)
     if proceeding_code:
         matters = matters.filter(proceeding_id=proceeding_code)
     return matters.order_by("-year", "-sequence")
@@ -102,12 +105,23 @@ def matter_detail(*, number: str) -> Matter:
             Prefetch(
                 "filings",
                 queryset=Filing.objects.select_related("party", "matter")
-                .annotate(document_count=Count("documents"))
+                .annotate(document_count=_document_count())
                 .order_by("sequence"),
             ),
         )
         .get(number=number)
     )
+
+
+def _document_count() -> Coalesce:
+    counted = (
+        Document.objects.filter(filing=OuterRef("pk"))
+        .order_by()
+        .values("filing")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def filing_list(
@@ -118,9 +132,11 @@ def filing_list(
     proceeding_code: str = "",
 ) -> QuerySet[Filing]:
     """Filings, newest first, filtered by status, lodgment date (Sydney) and proceeding type."""
+    # The count of each listed filing's documents as a correlated subquery: computed for the
+    # page's rows only, not aggregated over every filing before the limit.
     filings = Filing.objects.select_related(
         "matter", "matter__proceeding", "party", "lodged_by"
-    ).annotate(document_count=Count("documents"))
+    ).annotate(document_count=_document_count())
     if status:
         filings = filings.filter(status=status)
     if lodged_from is not None:
