@@ -98,6 +98,20 @@ def _pages() -> list[Page]:
             f"/lodge/matters/{own_slug}/filings/{own_filing.sequence}/",
         ),
     ]
+    # Full-text search at a million documents: a common pair of words, a phrase, words near
+    # each other, a rare reference, and a practitioner's search of their own filings.
+    pages += [
+        Page("clerk: search, two common words", "clerk", "/registry/search/?q=roster+overtime"),
+        Page("clerk: search, a phrase", "clerk", "/registry/search/?q=%22penalty+rates%22"),
+        Page("clerk: search, NEAR/5", "clerk", "/registry/search/?q=award+NEAR%2F5+leave"),
+        Page("clerk: search, a rare reference", "clerk", "/registry/search/?q=ref4242"),
+        Page(
+            "clerk: search, word in one matter",
+            "clerk",
+            f"/registry/search/?q=affidavit&matter={big_number}",
+        ),
+        Page("practitioner: search own documents", "solicitor", "/lodge/search/?q=roster"),
+    ]
     if waiting is not None:
         slug_w = waiting.matter.number.replace("/", "-")
         pages.append(

@@ -110,6 +110,20 @@ CODES: dict[str, tuple[str, str]] = {
     "image.resolution_missing": ("4", "the image records no resolution"),
     "image.trailing_data": ("4", "data after the image"),
     "image.truncated": ("4", "the image is cut short"),
+    # Added with the write path, storage, hostile files, directions and corrections.
+    "matter.already_closed": ("", "the matter is closed already"),
+    "email.transmission_report_missing": ("9", "an e-mail lodgment needs its transmission report"),
+    "direction.due_before_made": ("7", "a direction cannot fall due before it was made"),
+    "direction.due_with_waiver": ("7", "only a direction to file has a due date, not a waiver"),
+    "carry_over.not_allowed": ("5", "only a copy of the corrected filing no reason names"),
+    "carry_over.copy_changed": ("5", "the stored copy no longer matches its SHA-256"),
+    "doc.rights_protected": ("4", "an IRM/DRM-protected Word file cannot be read"),
+    "doc.trailing_data": ("4", "data after the Word file's structure"),
+    "rtf.version_unknown": ("4", "an RTF header with no version, or an unknown one"),
+    "image.check_busy": ("4", "too many images being checked at once"),
+    "image.too_large_to_check": ("4", "the decoded image would pass the checking limit"),
+    "upload.file_name_too_long": ("", "the file name passes the registry's limit"),
+    "upload.unreadable": ("", "the upload could not be read"),
 }
 
 

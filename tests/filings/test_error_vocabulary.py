@@ -21,10 +21,10 @@ def _product_sources():
 
 
 def test_every_code_follows_area_problem():
-    assert all(re.fullmatch(r"[a-z0-9]+\.[a-z0-9_]+", code) for code in CODES)
+    assert all(re.fullmatch(r"[a-z0-9_]+\.[a-z0-9_]+", code) for code in CODES)
     for path in _product_sources():
         for code in CODE_KEYWORD.findall(path.read_text()):
-            assert re.fullmatch(r"[a-z0-9]+\.[a-z0-9_]+", code), (path, code)
+            assert re.fullmatch(r"[a-z0-9_]+\.[a-z0-9_]+", code), (path, code)
 
 
 def test_every_code_used_is_in_the_vocabulary():
