@@ -259,7 +259,11 @@ def main() -> None:
         print("|---|---|---|---|---|---|")
         print(f"| trivial signed-in request (baseline) | 302 | 0 | {t50:.1f} | {t95:.1f} | 1.0 |")
         for page in pages:
-            times, status, size = _time(browsers[page.user], page.path, args.requests)
+            try:
+                times, status, size = _time(browsers[page.user], page.path, args.requests)
+            except OSError as error:  # gunicorn's worker timeout closes the connection
+                print(f"| {page.label} | failed: {type(error).__name__} | | | | |")
+                continue
             p50, p95 = statistics.median(times), _percentile(times, 0.95)
             print(
                 f"| {page.label} | {status} | {size / 1024:.0f} | {p50:.1f} | {p95:.1f} | "
