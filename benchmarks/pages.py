@@ -210,9 +210,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--only", default="", help="Time only pages whose label has this text.")
     args = parser.parse_args()
 
-    pages = _pages()  # sets Django up
+    pages = [p for p in _pages() if args.only in p.label]  # sets Django up
     from django.db import connection
 
     from filings.models import Document, Filing, Matter

@@ -51,3 +51,26 @@ def _audit_trail_emptied_before_flush(request):
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+# The data migrations' rows (groups, rules data), which a transactional test's flush removes.
+SEEDING_MIGRATIONS = [
+    ("filings.migrations.0002_roles", "create_roles"),
+    ("registry.migrations.0001_administrators_unlock_sign_ins", "grant"),
+    ("practice_directions.migrations.0002_seed_rules", "seed"),
+    ("practice_directions.migrations.0004_seed_office_of_industrial_relations", "seed"),
+    ("practice_directions.migrations.0006_seed_technology_checklist", "seed"),
+    ("workqueue.migrations.0002_senior_clerks_group", "create_group"),
+]
+
+
+@pytest.fixture
+def migrations_data_seeded(transactional_db):
+    """For tests on real concurrent connections (transaction=True): the rows the data
+    migrations write, seeded again as they do (each is idempotent). Used instead of
+    serialized_rollback, whose reload collides with the content types an earlier test's flush
+    recreated."""
+    from django.apps import apps as django_apps
+
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)

@@ -17,7 +17,8 @@ from tests.factories_lodgment import ClerkFactory, PractitionerFactory, affidavi
 
 pytestmark = [
     pytest.mark.postgres_only,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migrations_data_seeded"),
 ]
 
 

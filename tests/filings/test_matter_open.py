@@ -161,7 +161,8 @@ def test_command_line_unknown_proceeding_exits_with_status_2():
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrations_data_seeded")
 def test_concurrent_openings_get_distinct_consecutive_numbers():
     if connection.vendor != "postgresql":
         pytest.skip("Row locks between concurrent connections need PostgreSQL; SQLite serialises.")

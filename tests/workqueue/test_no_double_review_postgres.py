@@ -29,7 +29,8 @@ pytestmark = [
         not ON_POSTGRES,
         reason="Row locks between concurrent connections need PostgreSQL; SQLite serialises.",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migrations_data_seeded"),
 ]
 
 CLERKS = 8
