@@ -21,7 +21,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 
@@ -58,7 +58,10 @@ NOBODY = Actor()
 
 
 def _capped(value: str, field_name: str) -> str:
-    limit = AuditEvent._meta.get_field(field_name).max_length
+    field = AuditEvent._meta.get_field(field_name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{field_name!r} is a relation, not a column")
+    limit = field.max_length
     return (value or "")[:limit]
 
 

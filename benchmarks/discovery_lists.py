@@ -28,7 +28,9 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,6 +39,12 @@ from discovery.checking import check_list_file  # noqa: E402
 from discovery.readers import open_list  # noqa: E402
 from practice_directions.rules.discovery import PN127_DEFAULTS, RECOMMENDED_FIELDS  # noqa: E402
 from practice_directions.rules.discovery.dates import MONTHS  # noqa: E402
+from practice_directions.rules.discovery.report import ListReport  # noqa: E402
+
+if TYPE_CHECKING:
+    from frictionless import Report
+
+T = TypeVar("T")
 
 HEADER = [
     "Document ID",
@@ -120,7 +128,7 @@ def table_schema() -> dict:
     }
     one = r"(?:[A-Za-z][A-Za-z'\-]*\s)+[A-Z](?:\.?[A-Z]){0,2}\.?"
     person = rf"^{one}(?:;\s*{one})*;?$"
-    fields = []
+    fields: list[dict[str, Any]] = []
     for name in HEADER:
         if name == "Date":
             fields.append({"name": name, "type": "date", "format": "%d/%b/%Y"})
@@ -140,23 +148,26 @@ def table_schema() -> dict:
     return {"fields": fields, "missingValues": [""]}
 
 
-def timed(fn, rounds: int) -> tuple[float, float, object]:
+def timed(fn: Callable[[], T], rounds: int) -> tuple[float, float, T]:
     """Best wall-clock and best CPU seconds of ``rounds`` runs (the machine is shared, so the
     CPU time is the steadier figure), and the last result."""
-    wall, cpu, result = float("inf"), float("inf"), None
+    wall, cpu = float("inf"), float("inf")
+    result: T | None = None
     for _ in range(rounds):
         start, start_cpu = time.perf_counter(), time.process_time()
         result = fn()
         wall = min(wall, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
+    if result is None:
+        raise ValueError("No round was run: give --rounds of 1 or more.")
     return wall, cpu, result
 
 
-def ours(path: Path) -> object:
+def ours(path: Path) -> ListReport:
     return check_list_file(path, PN127_DEFAULTS).report
 
 
-def frictionless_validate(path: Path) -> object:
+def frictionless_validate(path: Path) -> Report:
     from frictionless import Resource, Schema, validate
 
     schema = Schema.from_descriptor(table_schema())

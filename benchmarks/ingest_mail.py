@@ -76,6 +76,16 @@ def _matters() -> None:
         PartyRepresentative.objects.create(party=party, user=alice)
 
 
+def _tag_message_id(raw: bytes, copy: int) -> bytes:
+    """The message with ``.copy`` added to the local part of its Message-ID."""
+    suffix = f".{copy}@".encode()
+
+    def tagged(match: re.Match[bytes]) -> bytes:
+        return match.group(1) + suffix
+
+    return re.sub(rb"(Message-ID: <[^@>]*)@", tagged, raw, count=1)
+
+
 def _maildir(copies: int) -> tuple[Path, list[bytes]]:
     root = OUT / "Maildir"
     for sub in ("new", "cur", "tmp"):
@@ -84,12 +94,7 @@ def _maildir(copies: int) -> tuple[Path, list[bytes]]:
     corpus = sorted((ROOT / "tests" / "fixtures" / "mail" / "corpus").glob("*.eml"))
     for copy in range(copies):
         for number, path in enumerate(corpus):
-            raw = re.sub(
-                rb"(Message-ID: <[^@>]*)@",
-                lambda m, copy=copy: m.group(1) + f".{copy}@".encode(),
-                path.read_bytes(),
-                count=1,
-            )
+            raw = _tag_message_id(path.read_bytes(), copy)
             (root / "new" / f"{copy:04d}.{number:03d}.bench").write_bytes(raw)
             messages.append(raw)
     return root, messages

@@ -28,6 +28,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -69,8 +70,15 @@ def _pages() -> list[Page]:
         .order_by("-party__matter__opened_on")
         .first()
     )
+    if filing is None or own is None:
+        raise RuntimeError(
+            f"The database has no filings, or {SOLICITOR_USERNAME} represents no party: "
+            "generate the volume data first."
+        )
     own_slug = own.party.matter.number.replace("/", "-")
     own_filing = Filing.objects.filter(matter=own.party.matter).order_by("sequence").first()
+    if own_filing is None:
+        raise RuntimeError(f"{SOLICITOR_USERNAME}'s matter has no filings.")
     word = Matter.objects.order_by("id").values_list("title", flat=True)[0].split()[0]
     filings_total = Filing.objects.count()
     deep = max(1, filings_total // 50 // 2)
@@ -128,7 +136,7 @@ class Browser:
     """A signed-in HTTP client that does not follow redirects."""
 
     class _NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
             return None
 
     def __init__(self, base: str, username: str, password: str) -> None:
@@ -138,7 +146,10 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.jar), self._NoRedirect()
         )
         page = self.get("/accounts/login/")[1]
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if found is None:
+            raise RuntimeError("The login page has no CSRF token.")
+        token = found.group(1).decode()
         data = urllib.parse.urlencode(
             {"username": username, "password": password, "csrfmiddlewaretoken": token}
         ).encode()

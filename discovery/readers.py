@@ -32,7 +32,7 @@ import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import TextIO
 
 from practice_directions.rules.discovery import format_date
 
@@ -127,7 +127,7 @@ def _clean(cells: list[str]) -> list[str]:
     return cells
 
 
-def _text_rows(stream: IO[str], *, delimiter: str, quotechar: str) -> Iterator[list[str]]:
+def _text_rows(stream: TextIO, *, delimiter: str, quotechar: str) -> Iterator[list[str]]:
     reader = csv.reader(stream, delimiter=delimiter, quotechar=quotechar, strict=False)
     count = 0
     try:
@@ -180,7 +180,7 @@ def _check_zip(path: str | os.PathLike[str]) -> None:
 
 
 def _xlsx_rows(path: str | os.PathLike[str]) -> Iterator[list[str]]:
-    import openpyxl
+    import openpyxl  # type: ignore[import-untyped]  # types-openpyxl is not installed
     from openpyxl import xml as openpyxl_xml
 
     if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - guarded by the dependencies

@@ -258,7 +258,8 @@ class _Walker:
                 self.body = _text_of(part)
             return
         try:
-            content = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            content = payload if isinstance(payload, bytes) else b""
         except Exception:
             content = b""
             self.problem("mail.malformed", "An attachment could not be decoded.")
@@ -277,7 +278,7 @@ class _Walker:
 
     def _tnef(self, content: bytes, *, forwarded: bool) -> None:
         try:
-            from tnefparse import TNEF
+            from tnefparse import TNEF  # type: ignore[import-untyped]  # ships no type information
 
             wrapper = TNEF(content)
             found = list(wrapper.attachments)
@@ -320,8 +321,9 @@ def _text_of(part: Message) -> str:
             return text[:20000]
     except Exception:
         pass
-    payload = part.get_payload(decode=True) or b""
-    return payload[:20000].decode("utf-8", "replace")
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    return data[:20000].decode("utf-8", "replace")
 
 
 def _sent_at(message: Message) -> datetime.datetime | None:
@@ -372,6 +374,7 @@ def parse_message(raw: bytes, *, limits: MailLimits | None = None) -> ParsedMail
             ),
         )
     walker = _Walker(limits)
+    message: Message
     try:
         message = email.message_from_bytes(raw, policy=email.policy.default)
         walker.walk(message, 1, forwarded=False)

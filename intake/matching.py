@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
+
 from filings.models import Matter, Party
 from intake.mail import MailProblem
 from practice_directions.models import EmailClass
@@ -132,7 +134,9 @@ def match_mail(*, subject: str, recipients: Sequence[str], rules: RulesData) -> 
             agreement_short_title=None,
             rules=rules,
         )
-        problems = [MailProblem(p.code, p.text, p.paragraph) for p in result.problems]
+        problems: list[MailProblem] = [
+            MailProblem(p.code, p.text, p.paragraph) for p in result.problems
+        ]
         problems.append(
             MailProblem(
                 "email.matter_not_found",
@@ -144,7 +148,7 @@ def match_mail(*, subject: str, recipients: Sequence[str], rules: RulesData) -> 
         )
         return MailMatch(default_class, None, tuple(problems))
     matched: list[tuple[str, Matter]] = []
-    problems: list[MailProblem] = []
+    problems = []
     for matter in candidates:
         email_class, problem = _class_of(matter, addressed)
         if problem is not None:
@@ -197,7 +201,7 @@ def sender_party(*, matter: Matter, sender: str) -> Party | None:
     return parties[0] if len(parties) == 1 else None
 
 
-def sender_user(*, party: Party, sender: str):  # type: ignore[no-untyped-def]
+def sender_user(*, party: Party, sender: str) -> User | None:
     """The sender's account among the party's representatives."""
     link = party.representative_links.select_related("user").filter(user__email__iexact=sender)
     first = link.first()

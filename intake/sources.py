@@ -126,7 +126,7 @@ def _imap(url: str, *, max_bytes: int) -> Iterator[IncomingMessage]:
         )
     client = _connect(address, password)
     try:
-        status, data = client.uid("SEARCH", None, "UNKEYWORD", IMAP_DONE_KEYWORD)
+        status, data = client.uid("SEARCH", None, "UNKEYWORD", IMAP_DONE_KEYWORD)  # type: ignore[arg-type]  # stubs: str only
         uids = data[0].split() if status == "OK" and data and data[0] else []
         for uid in uids:
             status, sized = client.uid("FETCH", uid, "(RFC822.SIZE)")
@@ -160,7 +160,7 @@ def _fetched_size(data: list) -> int:
 
 
 def _fetch(client: imaplib.IMAP4, uid: bytes, what: str) -> bytes:
-    _status, data = client.uid("FETCH", uid, f"({what})")
+    _status, data = client.uid("FETCH", uid, f"({what})")  # type: ignore[arg-type]  # stubs: str only
     for item in data or []:
         if isinstance(item, tuple) and len(item) == 2:
             return item[1]
@@ -195,11 +195,11 @@ def _marker(
     def mark() -> None:
         flags = f"(\\Seen {IMAP_DONE_KEYWORD})"
         if client.state == "SELECTED":
-            client.uid("STORE", uid, "+FLAGS", flags)
+            client.uid("STORE", uid, "+FLAGS", flags)  # type: ignore[arg-type]  # stubs: str only
             return
         own = _connect(address, password)
         try:
-            own.uid("STORE", uid, "+FLAGS", flags)
+            own.uid("STORE", uid, "+FLAGS", flags)  # type: ignore[arg-type]  # stubs: str only
         finally:
             with contextlib.suppress(OSError, imaplib.IMAP4.error):
                 own.logout()

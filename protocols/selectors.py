@@ -270,9 +270,9 @@ def _proposal_rows(protocol: Protocol | None) -> list[ProposalRow]:
     return [
         ProposalRow(
             pk=p.pk,
-            subject=p.group.code if p.group_id else SETTINGS_SUBJECT,
-            option=p.option.label if p.option_id else "",
-            settings=SettingsValues.from_row(p.settings) if p.settings_id else None,
+            subject=p.group.code if p.group is not None else SETTINGS_SUBJECT,
+            option=p.option.label if p.option is not None else "",
+            settings=SettingsValues.from_row(p.settings) if p.settings is not None else None,
             party_id=p.party_id,
             party=p.party.name,
             by=_name(p.proposed_by),
@@ -297,9 +297,9 @@ def _order_rows(protocol: Protocol | None) -> list[OrderRow]:
     return [
         OrderRow(
             pk=o.pk,
-            subject=o.group.code if o.group_id else SETTINGS_SUBJECT,
-            option=o.option.label if o.option_id else "",
-            settings=SettingsValues.from_row(o.settings) if o.settings_id else None,
+            subject=o.group.code if o.group is not None else SETTINGS_SUBJECT,
+            option=o.option.label if o.option is not None else "",
+            settings=SettingsValues.from_row(o.settings) if o.settings is not None else None,
             made_on=o.made_on,
             terms=o.terms,
             by=_name(o.recorded_by),
@@ -397,7 +397,8 @@ def protocol_state(matter: Matter) -> ProtocolState:
     settings_outcome = resolve_settings(
         parties=party_keys, proposals=settings_proposals, orders=settings_orders
     )
-    versions = {str(r.settings.pk): r.settings for r in [*rows, *orders] if r.settings}
+    both: list[ProposalRow | OrderRow] = [*rows, *orders]
+    versions = {str(r.settings.pk): r.settings for r in both if r.settings}
     settings = versions[settings_outcome.version] if settings_outcome.version else None
     return ProtocolState(
         matter=matter,

@@ -110,7 +110,7 @@ class VolumeReport:
 
 
 def _next_id(model: type[models.Model]) -> int:
-    return (model.objects.aggregate(n=Max("id"))["n"] or 0) + 1
+    return (model._default_manager.aggregate(n=Max("id"))["n"] or 0) + 1
 
 
 def _practitioners(rng: random.Random, count: int) -> list[int]:

@@ -5,10 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 
 from filings.models import Filing
 from practice_directions.models import ProceedingType
 from workqueue.selectors import DEFAULT_SORT, SORTS, TAB_ALL, TABS, WAITING_CHOICES, QueueFilters
+
+
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """The form's field ``name``, a choice field (``fields`` is typed as holding any field)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name!r} is not a choice field")
+    return field
 
 
 def _sort_choices() -> list[tuple[str, str]]:
@@ -46,22 +55,22 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, counts: Any, clerks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         channels = counts.channels
-        self.fields["channel"].choices = [("", f"Any ({counts.total})")] + [
+        _choice_field(self, "channel").choices = [("", f"Any ({counts.total})")] + [
             (value, f"{label} ({channels.get(value, 0)})")
             for value, label in Filing.Channel.choices
         ]
         proceedings = counts.proceedings
-        self.fields["proceeding"].choices = [("", f"Any ({counts.total})")] + [
+        _choice_field(self, "proceeding").choices = [("", f"Any ({counts.total})")] + [
             (p.code, f"{p.name} ({proceedings.get(p.code, 0)})")
             for p in ProceedingType.objects.order_by("name")
         ]
-        self.fields["waiting"].choices = [("", f"Any time ({counts.total})")] + [
+        _choice_field(self, "waiting").choices = [("", f"Any time ({counts.total})")] + [
             (str(days), f"{days} day{'s' * (days > 1)} ({counts.waiting[days]})")
             for days in WAITING_CHOICES
         ]
         self.fields["problems"].label = f"Only filings with problems ({counts.problems})"
         assignees = counts.assignees
-        self.fields["assignee"].choices = [("", "Anyone or no one")] + [
+        _choice_field(self, "assignee").choices = [("", "Anyone or no one")] + [
             (str(c.pk), f"{c.get_full_name() or c.get_username()} ({assignees.get(c.pk, 0)})")
             for c in clerks
         ]
@@ -85,12 +94,21 @@ def requested_tab(data: Any) -> str:
     return tab if tab in TABS else TAB_ALL
 
 
+class _ClerkChoiceField(forms.ModelChoiceField[User]):
+    """A clerk, by full name (or username, when there is none)."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class AssignForm(forms.Form):
     """A senior clerk gives a filing to a clerk."""
 
-    assignee = forms.ModelChoiceField(queryset=None, label="Assign to", empty_label=None)
+    assignee = _ClerkChoiceField(queryset=None, label="Assign to", empty_label=None)
 
     def __init__(self, *args: Any, clerks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = clerks
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        field = self.fields["assignee"]
+        if not isinstance(field, forms.ModelChoiceField):
+            raise TypeError("'assignee' is not a model choice field")
+        field.queryset = clerks

@@ -12,11 +12,12 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from filings.models import Document, Filing
 from workqueue.models import FilingAssignment
@@ -66,7 +67,13 @@ def _problem_documents() -> QuerySet[Document]:
     return Document.objects.filter(warned | scan)
 
 
-def _base(*, user: Any, tab: str) -> QuerySet[Filing]:
+class _Problems(TypedDict):
+    """The annotation ``_base`` adds to each filing."""
+
+    has_problems: bool
+
+
+def _base(*, user: Any, tab: str) -> QuerySet[WithAnnotations[Filing, _Problems]]:
     filings = Filing.objects.filter(status=Filing.Status.LODGED).annotate(
         has_problems=Exists(_problem_documents().filter(filing=OuterRef("pk")))
     )
@@ -81,7 +88,11 @@ def _waiting_since(days: int, now: datetime.datetime) -> datetime.datetime:
     return now - datetime.timedelta(days=days)
 
 
-def _filtered(filings: QuerySet[Filing], filters: QueueFilters, now: datetime.datetime) -> Any:
+def _filtered(
+    filings: QuerySet[WithAnnotations[Filing, _Problems]],
+    filters: QueueFilters,
+    now: datetime.datetime,
+) -> Any:
     if filters.channel:
         filings = filings.filter(channel=filters.channel)
     if filters.proceeding:

@@ -172,7 +172,7 @@ def review_claim(*, filing: Filing, reviewer: Any) -> None:
         .filter(filing_id=filing.pk)
         .first()
     )
-    if _held_by_other(assignment, reviewer):
+    if assignment is not None and _held_by_other(assignment, reviewer):
         raise _held_error(filing, assignment)
     if assignment is not None:
         assignment.delete()

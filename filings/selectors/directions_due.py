@@ -114,6 +114,9 @@ def direction_obligations(
         )
     obligations = []
     for direction in directions:
+        due_on = direction.due_on
+        if due_on is None:  # undated directions were left out above
+            continue
         full = bound[direction.pk]
         kinds = list(full.document_kinds.all())
         kind_ids = {k.pk for k in kinds}
@@ -137,7 +140,7 @@ def direction_obligations(
                     serve=direction.serve,
                     kinds=tuple(k.name for k in kinds),
                     scope=direction.scope,
-                    status=obligation_status(due_on=direction.due_on, today=today, filings=meeting),
+                    status=obligation_status(due_on=due_on, today=today, filings=meeting),
                 )
             )
     return obligations

@@ -526,9 +526,9 @@ def rule32_deadlines(*, today: datetime.date, matter: Matter | None = None) -> l
     orders = Rule32Order.objects.filter(received_on__isnull=True).select_related("matter")
     if matter is not None:
         orders = orders.filter(matter=matter)
-    orders = list(orders.order_by("file_by", "pk"))
-    statuses = _rule32_statuses(orders, today)
-    return [_deadline(order, order.matter, statuses[order.pk]) for order in orders]
+    listed = list(orders.order_by("file_by", "pk"))
+    statuses = _rule32_statuses(listed, today)
+    return [_deadline(order, order.matter, statuses[order.pk]) for order in listed]
 
 
 def rule32_deadlines_for_matters(

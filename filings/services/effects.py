@@ -20,7 +20,7 @@ from django.db.transaction import Atomic
 logger = logging.getLogger(__name__)
 
 
-def after_commit(effect: Callable[[], None], *, name: str) -> None:
+def after_commit(effect: Callable[[], object], *, name: str) -> None:
     """Run ``effect`` once the current transaction commits (never if it rolls back).
 
     A failing effect is logged and does not undo the commit, nor stop the other effects

@@ -55,7 +55,7 @@ def decoded_bytes(image_format: str, mode: str, width: int, height: int, scale: 
     page of 119 megapixels peaks at twice its pixel count), at 1/``scale`` in each direction."""
     pixels = -(-width // scale) * -(-height // scale)
     held = MODE_BYTES.get(mode, DEFAULT_MODE_BYTES)
-    raw = 0
+    raw: float = 0
     if image_format == Format.TIFF:
         raw = 1 / 8 if mode == "1" else held
     return int(pixels * (held + raw))

@@ -15,7 +15,7 @@ from django.db import transaction
 from intake.models import InboundMessage
 from practice_directions.models import EmailClass
 
-WHAT_HAPPENED = {
+WHAT_HAPPENED: dict[str, str] = {
     InboundMessage.Status.FILED: "It has been lodged as filing {filing} and is with a registry "
     "clerk for review.",
     InboundMessage.Status.PARTY_TO_CONFIRM: "It is with a registry clerk, who will confirm the "
@@ -42,7 +42,7 @@ def acknowledgement_text(inbound: InboundMessage) -> tuple[str, str]:
         + f' with the subject "{inbound.subject}".',
         "",
         WHAT_HAPPENED[inbound.status].format(
-            filing=inbound.filing.reference if inbound.filing_id else ""
+            filing=inbound.filing.reference if inbound.filing is not None else ""
         ),
     ]
     if inbound.status == InboundMessage.Status.REJECTED and inbound.decision_reason:

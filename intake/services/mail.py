@@ -213,7 +213,7 @@ def message_ingest(
         return MessageOutcome(
             message_id,
             duplicate.email_class,
-            duplicate.matter.number if duplicate.matter_id else None,
+            duplicate.matter.number if duplicate.matter is not None else None,
             "duplicate",
             problems=[
                 {
@@ -342,8 +342,8 @@ def record_received(inbound: InboundMessage) -> None:
     """The audit event of a message's arrival (with its hash and what became of it)."""
     audit_record(
         action=AuditEvent.Action.MAIL_RECEIVED,
-        matter_number=inbound.matter.number if inbound.matter_id else "",
-        filing_reference=inbound.filing.reference if inbound.filing_id else "",
+        matter_number=inbound.matter.number if inbound.matter is not None else "",
+        filing_reference=inbound.filing.reference if inbound.filing is not None else "",
         detail={
             "message_id": inbound.message_id,
             "sha256": inbound.raw_sha256,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -53,7 +53,7 @@ def inbound_message_assign(
     *,
     inbound: InboundMessage,
     party: Party,
-    assigned_by: AbstractBaseUser,
+    assigned_by: User,
     kinds: dict[int, DocumentKind] | None = None,
 ) -> InboundMessage:
     """Lodge ``inbound`` for ``party`` (a clerk's decision). Raises ValidationError with every
@@ -99,7 +99,7 @@ def inbound_message_assign(
 
 
 def inbound_message_reject(
-    *, inbound: InboundMessage, reason: str, rejected_by: AbstractBaseUser
+    *, inbound: InboundMessage, reason: str, rejected_by: User
 ) -> InboundMessage:
     """Reject a queued message with a reason the sender is told."""
     reason = reason.strip()
@@ -118,7 +118,7 @@ def inbound_message_reject(
         audit_record(
             action=AuditEvent.Action.MAIL_REJECTED,
             user=rejected_by,
-            matter_number=locked.matter.number if locked.matter_id else "",
+            matter_number=locked.matter.number if locked.matter is not None else "",
             detail={
                 "message_id": locked.message_id,
                 "sha256": locked.raw_sha256,

@@ -162,14 +162,15 @@ def _check_facts(groups: Sequence[GroupFact], facts: ProtocolFacts) -> dict[str,
             problems.append(f"Unknown stage {stage!r} in scope.")
     if not facts.parties:
         problems.append("A protocol is between parties: none were given.")
-    for item in (*facts.proposals, *facts.orders):
+    items: tuple[ProposalFact | OrderFact, ...] = (*facts.proposals, *facts.orders)
+    for item in items:
         what = "Proposal" if isinstance(item, ProposalFact) else "Order"
-        group = known.get(item.group)
-        if group is None:
+        named = known.get(item.group)
+        if named is None:
             problems.append(f"{what} {item.sequence} names unknown group {item.group!r}.")
-        elif item.option not in group.options:
+        elif item.option not in named.options:
             problems.append(
-                f"{what} {item.sequence}: {item.option!r} is not an option of {group.label!r}."
+                f"{what} {item.sequence}: {item.option!r} is not an option of {named.label!r}."
             )
     for proposal in facts.proposals:
         strangers = ({proposal.party} | proposal.agreed_by) - parties

@@ -142,7 +142,7 @@ class ListValidator:
         self._c_basis = get(F.BASIS_OF_PRIVILEGE)
         self._c_status = get(F.STATUS)
         self._c_nonpaper = get(F.NON_PAPER_RECORD)
-        self._c_people = [(get(n), n) for n in (F.AUTHOR, F.ADDRESSEE) if get(n) is not None]
+        self._c_people = [(columns[n], n) for n in (F.AUTHOR, F.ADDRESSEE) if n in columns]
         return self.header
 
     # --- one row ---------------------------------------------------------------------------
@@ -327,6 +327,8 @@ class ListValidator:
         return group
 
     def _check_date(self, row: int, cells: Sequence[str], doc: str) -> None:
+        if self._c_date is None:  # the caller checks: no Date column, nothing to check
+            return
         value = cells[self._c_date].strip()
         undated = self.conventions.undated
         estimated = cells[self._c_est].strip() if self._c_est is not None else ""
@@ -366,6 +368,8 @@ class ListValidator:
             )
 
     def _check_privilege(self, row: int, cells: Sequence[str], doc: str) -> None:
+        if self._c_priv is None:  # the caller checks: no Privilege column, nothing to check
+            return
         privilege = cells[self._c_priv].strip()
         if not privilege:
             return
