@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Protocol
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from filings.models import Matter, PracticeNoteApplication
@@ -61,9 +61,7 @@ def _days_ago(matter: Matter, days: int, today: datetime.date) -> datetime.date:
     return max(matter.opened_on, today - datetime.timedelta(days=days))
 
 
-def seed_protocol(
-    matters: dict[str, Matter], users: dict[str, AbstractBaseUser], report: Report
-) -> None:
+def seed_protocol(matters: dict[str, Matter], users: dict[str, User], report: Report) -> None:
     """Apply PN127 to the O'Connor matter and agree part of its protocol."""
     matter = matters[MATTER]
     today = timezone.localdate()

@@ -128,6 +128,9 @@ def notify_office_of_award(
     the file number), starting with the number; the award's copies go with it (``notices.mail``).
     """
     matter = order.matter
+    received_on = order.received_on
+    if received_on is None:
+        raise ValueError("The Office is told of an award only once its receipt is recorded.")
     lines = [
         "The Industrial Registry has received, under Rule 32 of the Industrial Relations "
         "Commission Rules 1996, the award or award variation below in computer-readable format "
@@ -137,12 +140,8 @@ def notify_office_of_award(
         f"Award or variation: {order.description}",
         f"Made on: {long_date(order.made_on)}",
         f"To be filed by: {long_date(order.file_by)}",
-        f"Received on: {long_date(order.received_on)}"
-        + (
-            " (after the time the Commission specified)"
-            if order.received_on > order.file_by
-            else ""
-        ),
+        f"Received on: {long_date(received_on)}"
+        + (" (after the time the Commission specified)" if received_on > order.file_by else ""),
     ]
     if received_filing is not None:
         lines.append(f"Filing: {received_filing.reference}")

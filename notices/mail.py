@@ -48,6 +48,8 @@ def build_message(notice: Notice) -> EmailMultiAlternatives:
 
 
 def _attach_awards(message: EmailMultiAlternatives, notice: Notice) -> None:
+    if notice.filing_id is None:
+        return
     documents = (
         Document.objects.filter(filing_id=notice.filing_id, kind__is_award=True)
         .exclude(electronic_copy="")

@@ -107,7 +107,11 @@ def _group_and_option(
             "protocol.group_not_in_scope",
         )
         return None, None
-    option = ChecklistOption.objects.filter(pk=option_id, group=group).first()
+    option = (
+        ChecklistOption.objects.filter(pk=option_id, group=group).first()
+        if option_id is not None
+        else None
+    )
     if option is None:
         _add(
             errors,

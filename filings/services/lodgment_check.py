@@ -456,9 +456,10 @@ def _scan_copies(
 ) -> tuple[dict[int, tuple[ScanResult, datetime.datetime]], list[ValidationError]]:
     """Scan every electronic copy (PN127 paras 9-10): the results by document position, and
     the problems that stop the lodgment (a virus; no scan when one is required)."""
-    positions = [n for n, d in enumerate(documents, start=1) if d.path is not None]
+    copies = [(n, d.path) for n, d in enumerate(documents, start=1) if d.path is not None]
+    positions = [n for n, _ in copies]
     results = scan_files(
-        [documents[n - 1].path for n in positions],
+        [path for _, path in copies],
         address=settings.REGISTRY_CLAMD_ADDRESS,
         timeout=settings.REGISTRY_CLAMD_TIMEOUT,
     )

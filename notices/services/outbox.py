@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -252,5 +253,5 @@ def notices_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
             .order_by("pk")
         )
         for pk in stranded:
-            transaction.on_commit(lambda pk=pk: _enqueue(pk))
+            transaction.on_commit(partial(_enqueue, pk))
     return {"interrupted": interrupted, "requeued": len(stranded)}

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from filings.models import PartyRepresentative
@@ -37,7 +38,7 @@ class ReminderRun:
 class _Planned:
     kind: str
     obligation: Obligation
-    user: object
+    user: User
     key: str
 
 
