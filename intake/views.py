@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from filings.storage import document_storage
 from filings.views.clerk.common import error_summary, paginate, query_without_page
 from filings.views.clerk.review import filing_url
 from intake import selectors
 from intake.forms import AssignForm, DiscLodgeForm, DiscUploadForm, RejectForm
 from intake.models import InboundMessage
 from intake.services import inbound_message_assign, inbound_message_reject
-from intake.services.disc import DiscOutcome, disc_ingest
+from intake.services.counter import (
+    UploadGone,
+    counter_disc_check,
+    counter_disc_lodge,
+    counter_disc_read,
+)
+from intake.services.disc import DiscOutcome
 from registry.roles import clerk_required
-
-DISC_FOLDER = "counter-discs"
 
 
 @clerk_required
@@ -101,13 +101,6 @@ def mail_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _stored_disc(token: str) -> Path:
-    name = f"{DISC_FOLDER}/{token}"
-    if not document_storage.exists(name):
-        raise Http404("That upload has expired; upload the disc again.")
-    return Path(document_storage.path(name))
-
-
 def _needs(outcome: DiscOutcome) -> list[str]:
     return [f["name"] for f in outcome.files if f["kind"] is None or not f["title"]]
 
@@ -123,12 +116,10 @@ def counter_disc(request: HttpRequest) -> HttpResponse:
         upload = DiscUploadForm(request.POST, request.FILES)
         if upload.is_valid():
             data = upload.cleaned_data
-            token = _store(data["disc"])
-            outcome = disc_ingest(
-                path=_stored_disc(token),
+            token, outcome = counter_disc_check(
+                disc=data["disc"],
                 party_name=data["party"],
                 matter_number=data["matter"] or None,
-                dry_run=True,
                 channel=data["channel"],
             )
             lodge = DiscLodgeForm(
@@ -142,26 +133,26 @@ def counter_disc(request: HttpRequest) -> HttpResponse:
             )
     elif action == "lodge":
         token = request.POST.get("token", "")
-        if len(token) != 64 or not all(c in "0123456789abcdef" for c in token):
-            raise Http404("No such upload.")
-        path = _stored_disc(token)
         common: dict[str, Any] = {
-            "path": path,
             "party_name": request.POST.get("party", ""),
             "matter_number": request.POST.get("matter") or None,
             "channel": request.POST.get("channel") or None,
         }
-        outcome = disc_ingest(**common, dry_run=True)
-        lodge = DiscLodgeForm(request.POST, needs=_needs(outcome))
-        if lodge.is_valid() and outcome.outcome != "refused":
-            outcome = disc_ingest(**common, lodged_by=request.user, choices=lodge.choices())
-            if outcome.outcome == "filed":
-                document_storage.delete(f"{DISC_FOLDER}/{token}")
-                messages.success(request, f"The disc was lodged as filing {outcome.filing}.")
-                number, _, sequence = outcome.filing.rpartition("-F")
-                return redirect(
-                    reverse("clerk:filing", kwargs={"matter": number, "sequence": int(sequence)})
+        try:
+            outcome = counter_disc_read(token=token, **common)
+            lodge = DiscLodgeForm(request.POST, needs=_needs(outcome))
+            if lodge.is_valid() and outcome.outcome != "refused":
+                outcome = counter_disc_lodge(
+                    token=token, **common, lodged_by=request.user, choices=lodge.choices()
                 )
+        except UploadGone:
+            raise Http404("That upload has expired or was lodged; upload the disc again.") from None
+        if outcome.outcome == "filed":
+            messages.success(request, f"The disc was lodged as filing {outcome.filing}.")
+            number, _, sequence = outcome.filing.rpartition("-F")
+            return redirect(
+                reverse("clerk:filing", kwargs={"matter": number, "sequence": int(sequence)})
+            )
     return render(
         request,
         "intake/counter_disc.html",
@@ -173,13 +164,3 @@ def counter_disc(request: HttpRequest) -> HttpResponse:
         },
         status=400 if action == "upload" and not upload.is_valid() else 200,
     )
-
-
-def _store(upload: Any) -> str:
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    token = digest.hexdigest()
-    upload.seek(0)
-    document_storage.save(f"{DISC_FOLDER}/{token}", File(upload))
-    return token

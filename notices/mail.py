@@ -30,15 +30,19 @@ def message_id(notice: Notice) -> str:
 
 
 def build_message(notice: Notice) -> EmailMultiAlternatives:
+    headers = {
+        "Message-ID": message_id(notice),
+        "Auto-Submitted": "auto-generated",
+        "X-Registry-Notice": notice.kind,
+    }
+    if notice.kind == Notice.Kind.MAIL_ACKNOWLEDGED:
+        # RFC 3834: a reply to a message says so, which is what keeps two robots from
+        # answering each other.
+        headers["Auto-Submitted"] = "auto-replied"
+    if notice.in_reply_to:
+        headers |= {"In-Reply-To": notice.in_reply_to, "References": notice.in_reply_to}
     message = EmailMultiAlternatives(
-        subject=notice.subject,
-        body=notice.body,
-        to=[notice.to_address],
-        headers={
-            "Message-ID": message_id(notice),
-            "Auto-Submitted": "auto-generated",
-            "X-Registry-Notice": notice.kind,
-        },
+        subject=notice.subject, body=notice.body, to=[notice.to_address], headers=headers
     )
     if notice.html_body:
         message.attach_alternative(notice.html_body, "text/html")

@@ -36,6 +36,7 @@ class Notice(models.Model):
         REMINDER = "reminder", "Reminder: falling due"
         OVERDUE = "overdue", "Overdue"
         OIR_AWARD_RECEIVED = "oir-award-received", "Award received: Office of Industrial Relations"
+        MAIL_ACKNOWLEDGED = "mail_acknowledged", "Acknowledgement of mail received (PD16 para 9)"
 
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -53,8 +54,15 @@ class Notice(models.Model):
         help_text="Empty for an outside recipient (the Office of Industrial Relations).",
     )
     to_address = models.EmailField(blank=True, help_text="Empty when the account has none.")
-    matter = models.ForeignKey("filings.Matter", on_delete=models.PROTECT, related_name="notices")
-    matter_number = models.CharField(max_length=16, help_text="As it was when queued.")
+    matter = models.ForeignKey(
+        "filings.Matter",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+        help_text="Empty only for the acknowledgement of mail that matched no matter.",
+    )
+    matter_number = models.CharField(max_length=16, blank=True, help_text="As it was when queued.")
     filing = models.ForeignKey(
         "filings.Filing", null=True, blank=True, on_delete=models.PROTECT, related_name="notices"
     )
@@ -70,6 +78,11 @@ class Notice(models.Model):
     html_body = models.TextField(blank=True, help_text="An optional HTML alternative.")
     link = models.CharField(
         max_length=500, blank=True, help_text="The page it points to, behind sign-in (a path)."
+    )
+    in_reply_to = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="The Message-ID an acknowledgement answers (In-Reply-To).",
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -95,6 +108,10 @@ class Notice(models.Model):
             ),
             models.CheckConstraint(condition=~Q(subject=""), name="notice_has_subject"),
             models.CheckConstraint(condition=~Q(body=""), name="notice_has_plain_text"),
+            models.CheckConstraint(
+                condition=Q(matter__isnull=False) | Q(kind="mail_acknowledged"),
+                name="notice_has_matter_unless_acknowledgement",
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notice_recipient_recent"),

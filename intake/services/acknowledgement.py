@@ -1,18 +1,25 @@
 """The acknowledgement a sender gets for a message the registry received (PD16 paras 9-10).
 
-One function sends every acknowledgement, after the transaction that recorded the message
-commits. No acknowledgement loops (RFC 3834): automatic mail (Auto-Submitted, Precedence
+One function queues every acknowledgement, in the outbox (``notices``), in the transaction
+that records the message or the clerk's decision on it: the acknowledgement exists exactly
+when the record does, and the notices worker sends it after commit, with retries. Its dedupe
+key is the message and what became of it, so one message is acknowledged once on arrival and
+once more only when a clerk decides it; a message read again is a duplicate, recorded nowhere,
+and acknowledged never.
+
+No acknowledgement loops (RFC 3834): automatic mail (Auto-Submitted, Precedence
 bulk/list/junk, list headers, an empty return path) is never answered, nor is mail from the
-registry's own addresses, and every acknowledgement carries ``Auto-Submitted: auto-replied``.
+registry's own addresses, and every acknowledgement carries ``Auto-Submitted: auto-replied``
+(``notices.mail.build_message``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
 
 from intake.models import InboundMessage
+from notices.models import Notice
+from notices.services.outbox import notice_queue
 from practice_directions.models import EmailClass
 
 WHAT_HAPPENED: dict[str, str] = {
@@ -31,11 +38,14 @@ def should_acknowledge(inbound: InboundMessage) -> bool:
         return False
     own = {a.casefold() for a in EmailClass.objects.values_list("address", flat=True)}
     own.add(settings.DEFAULT_FROM_EMAIL.casefold())
+    own.add(settings.SERVER_EMAIL.casefold())
     return inbound.sender.casefold() not in own
 
 
 def acknowledgement_text(inbound: InboundMessage) -> tuple[str, str]:
-    subject = f"Received: {inbound.subject[:200]}" if inbound.subject else "Message received"
+    # One line, whatever the sender's subject held: a header never carries a line break.
+    plain = " ".join(inbound.subject.split())
+    subject = f"Received: {plain[:200]}" if plain else "Message received"
     lines = [
         "The Industrial Registry received your message"
         + (f" of {inbound.sent_at:%d %B %Y %H:%M %Z}" if inbound.sent_at else "")
@@ -61,15 +71,19 @@ def acknowledgement_text(inbound: InboundMessage) -> tuple[str, str]:
     return subject, "\n".join(lines) + "\n"
 
 
-def acknowledgement_send(*, inbound: InboundMessage) -> bool:
-    """Acknowledge ``inbound`` to its sender once the current transaction commits; False when
-    the message must not be answered."""
+def acknowledgement_send(*, inbound: InboundMessage) -> Notice | None:
+    """Queue the acknowledgement of ``inbound`` in the caller's transaction; None when the
+    message must not be answered or was already acknowledged in its present state."""
     if not should_acknowledge(inbound):
-        return False
+        return None
     subject, body = acknowledgement_text(inbound)
-    headers = {"Auto-Submitted": "auto-replied"}
-    if inbound.message_id:
-        headers |= {"In-Reply-To": inbound.message_id, "References": inbound.message_id}
-    message = EmailMessage(subject=subject, body=body, to=[inbound.sender], headers=headers)
-    transaction.on_commit(lambda: message.send(fail_silently=False))
-    return True
+    return notice_queue(
+        kind=Notice.Kind.MAIL_ACKNOWLEDGED,
+        matter=inbound.matter,
+        filing=inbound.filing,
+        to_address=inbound.sender,
+        subject=subject,
+        body=body,
+        in_reply_to=inbound.message_id,
+        dedupe_key=f"mail_acknowledged:{inbound.pk}:{inbound.status}",
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from filings.models import Filing, Matter, Party
 from filings.packaging import title_slug
-from filings.services.effects import composed_transaction
+from filings.services.effects import after_commit, composed_transaction
 from filings.services.lodgment import DocumentSubmission, filing_lodge
 from filings.validation import ValidationPolicy, validate_file
 from intake.disc import DiscContents, read_disc
@@ -93,11 +94,13 @@ def disc_ingest(
     lodged_by: AbstractBaseUser | None = None,
     channel: str | None = None,
     choices: dict[str, tuple[DocumentKind, str]] | None = None,
+    after_lodging: Callable[[], object] | None = None,
 ) -> DiscOutcome:
     """Read, check and (unless ``dry_run`` or anything is unsettled) lodge a disc.
 
     ``choices`` are the clerk's kinds and titles for files the naming does not explain, by
-    file name. ``channel`` defaults to CD-ROM for an ISO image, diskette otherwise."""
+    file name. ``channel`` defaults to CD-ROM for an ISO image, diskette otherwise.
+    ``after_lodging`` runs once the filing's transaction commits (never if nothing is lodged)."""
     with tempfile.TemporaryDirectory(prefix="registry-disc-") as work:
         contents = read_disc(Path(path), Path(work))
         return _judge(
@@ -109,10 +112,11 @@ def disc_ingest(
             channel=channel
             or (Filing.Channel.CD_ROM if contents.kind == "iso" else Filing.Channel.DISKETTE),
             choices=choices or {},
+            after_lodging=after_lodging,
         )
 
 
-def _judge(  # noqa: C901, PLR0915 - one branch per case the format or rule reads, kept together to be read as one
+def _judge(  # noqa: C901, PLR0912, PLR0915 - one branch per case the format or rule reads, kept together to be read as one
     contents: DiscContents,
     *,
     party_name: str,
@@ -121,6 +125,7 @@ def _judge(  # noqa: C901, PLR0915 - one branch per case the format or rule read
     lodged_by: AbstractBaseUser | None,
     channel: str,
     choices: dict[str, tuple[DocumentKind, str]],
+    after_lodging: Callable[[], object] | None = None,
 ) -> DiscOutcome:
     label = contents.label
     outcome = DiscOutcome(
@@ -252,6 +257,8 @@ def _judge(  # noqa: C901, PLR0915 - one branch per case the format or rule read
                 detail={"label": outcome.label, "problems": outcome.problems},
                 username="" if lodged_by else "registry-intake",
             )
+            if after_lodging is not None:
+                after_commit(after_lodging, name="disc lodged: clean up")
     except ValidationError as error:
         outcome.problems += [
             _problem(e.code or "filing.refused", e.messages[0]) for e in error.error_list

@@ -47,7 +47,7 @@ def _enqueue(notice_id: int, run_after: datetime.datetime | None = None) -> None
 def notice_queue(  # noqa: PLR0913 - keyword-only: each argument is a fact the service records
     *,
     kind: str,
-    matter: Matter,
+    matter: Matter | None,
     subject: str,
     body: str,
     dedupe_key: str,
@@ -57,6 +57,7 @@ def notice_queue(  # noqa: PLR0913 - keyword-only: each argument is a fact the s
     link: str = "",
     filing: Filing | None = None,
     rule32_order: Rule32Order | None = None,
+    in_reply_to: str = "",
 ) -> Notice | None:
     """Write a notice to the outbox in the caller's transaction; None if ``dedupe_key`` was
     already queued (the same event for the same recipient goes once).
@@ -64,13 +65,20 @@ def notice_queue(  # noqa: PLR0913 - keyword-only: each argument is a fact the s
     The subject must start with the matter number, and there must be a plain-text body. The
     address is the recipient's account address unless ``to_address`` is given; an account
     without one gets a notice that is visible in the application and failed for delivery.
+
+    An acknowledgement of mail received (PD16 para 9) is a reply: it keeps the subject of the
+    message it answers (``in_reply_to``, its Message-ID), so the sender's mail program threads
+    it, and has no matter when the message matched none.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("notice_queue belongs inside the transaction of its event.")
     problems = []
     if kind not in Notice.Kind.values:
         problems.append(ValidationError(f"{kind!r} is not a kind of notice.", code="notice.kind"))
-    if not subject.startswith(matter.number):
+    reply = kind == Notice.Kind.MAIL_ACKNOWLEDGED
+    if matter is None and not reply:
+        problems.append(ValidationError("A notice concerns a matter.", code="notice.matter"))
+    if matter is not None and not reply and not subject.startswith(matter.number):
         problems.append(
             ValidationError("A notice's subject starts with the matter number.", "notice.subject")
         )
@@ -90,13 +98,14 @@ def notice_queue(  # noqa: PLR0913 - keyword-only: each argument is a fact the s
                 recipient=recipient,
                 to_address=address,
                 matter=matter,
-                matter_number=matter.number,
+                matter_number=matter.number if matter is not None else "",
                 filing=filing,
                 rule32_order=rule32_order,
                 subject=subject[: Notice._meta.get_field("subject").max_length],
                 body=body,
                 html_body=html_body,
                 link=link,
+                in_reply_to=in_reply_to,
                 state=Notice.State.QUEUED if address else Notice.State.FAILED,
                 last_error="" if address else "The account has no e-mail address.",
                 next_attempt_at=now,

@@ -213,6 +213,14 @@ REGISTRY_REQUIRE_VIRUS_SCAN = env.bool("REGISTRY_REQUIRE_VIRUS_SCAN", default=Fa
 REGISTRY_MAIL_MAX_BYTES = env.int("REGISTRY_MAIL_MAX_BYTES", default=40 * 1024 * 1024)
 REGISTRY_MAIL_MAX_PARTS = env.int("REGISTRY_MAIL_MAX_PARTS", default=200)
 REGISTRY_MAIL_MAX_DEPTH = env.int("REGISTRY_MAIL_MAX_DEPTH", default=8)
+# What the scheduled intake task reads (intake.tasks.ingest_mail): Maildir folders, mbox files or
+# imap:// URLs, comma-separated; empty: the task reads nothing.
+REGISTRY_MAIL_SOURCES = env.list("REGISTRY_MAIL_SOURCES", default=[])
+# A disc uploaded at the counter is kept between the page's steps; one abandoned part-way is
+# removed (sweep_counter_discs) once it is this old, far longer than a clerk takes at the page.
+REGISTRY_COUNTER_DISC_GRACE_SECONDS = env.int(
+    "REGISTRY_COUNTER_DISC_GRACE_SECONDS", default=24 * 60 * 60
+)
 
 # Whether generate_volume may write synthetic records (never in production).
 REGISTRY_SYNTHETIC_DATA_ALLOWED = True

@@ -121,26 +121,6 @@ def test_a_message_over_the_size_limit_is_rejected_with_its_code(mail_matters, s
     assert not record.raw
 
 
-def test_acknowledgement_lists_what_was_received_and_what_to_fix(
-    mail_matters, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        mailbox_ingest(source=str(CORPUS / "pdf_only.eml"))
-    [ack] = [m for m in mail.outbox if m.to == [corpus.PRACTITIONER]]
-    assert ack.extra_headers["Auto-Submitted"] == "auto-replied"
-    assert ack.extra_headers["In-Reply-To"] == "<pdf_only@firm.example>"
-    assert "Agreement.pdf (PDF): not acceptable" in ack.body
-    assert "(PD16 para 4)" in ack.body
-
-
-@pytest.mark.parametrize("name", ["auto_reply", "bounce", "list_mail"])
-def test_automatic_mail_is_never_answered(name, mail_matters, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        mailbox_ingest(source=str(CORPUS / f"{name}.eml"))
-    assert mail.outbox == []
-    assert InboundMessage.objects.get().status == InboundMessage.Status.REJECTED
-
-
 def test_a_rule32_award_by_email_meets_its_order_and_tells_the_office(
     mail_matters, django_capture_on_commit_callbacks
 ):

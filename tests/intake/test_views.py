@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -14,6 +13,7 @@ from tests.factories import MatterFactory, PartyFactory
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory
 from tests.intake import discs
 from tests.intake.conftest import CORPUS
+from tests.notices.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_the_queue_takes_a_constant_number_of_queries(
 
 
 def test_a_clerk_confirms_the_party_which_lodges_the_filing(
-    client, clerk, mail_matters, django_capture_on_commit_callbacks
+    client, clerk, mail_matters, django_capture_on_commit_callbacks, smtp
 ):
     mailbox_ingest(source=str(CORPUS / "party_to_confirm.eml"))
     inbound = InboundMessage.objects.get()
@@ -71,7 +71,9 @@ def test_a_clerk_confirms_the_party_which_lodges_the_filing(
     assert (filing.party, filing.channel, filing.lodged_by) == (party, "email", clerk)
     inbound.refresh_from_db()
     assert inbound.status == InboundMessage.Status.FILED and inbound.filing == filing
-    assert any(filing.reference in m.body for m in mail.outbox)
+    run_worker()
+    [ack] = smtp.received  # to the sender, once the clerk lodged it (none on arrival: uncommitted)
+    assert filing.reference in ack.message.get_body(("plain",)).get_content()
     # Once decided it is out of the queue: a second assignment is refused.
     again = client.post(url, {"action": "assign", "matter": "IRC2026/0101", "party": party.pk})
     assert again.status_code == 400
@@ -103,11 +105,10 @@ def test_assigning_mail_without_an_acceptable_attachment_is_refused(client, cler
 
 
 def test_a_clerk_rejects_mail_with_a_reason_the_sender_is_told(
-    client, clerk, mail_matters, django_capture_on_commit_callbacks
+    client, clerk, mail_matters, django_capture_on_commit_callbacks, smtp
 ):
     mailbox_ingest(source=str(CORPUS / "no_matter.eml"))
     inbound = InboundMessage.objects.get()
-    mail.outbox.clear()
     url = reverse("intake:mail_detail", args=[inbound.pk])
     assert client.post(url, {"action": "reject", "reason": ""}).status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
@@ -115,8 +116,9 @@ def test_a_clerk_rejects_mail_with_a_reason_the_sender_is_told(
     assert response.status_code == 302
     inbound.refresh_from_db()
     assert (inbound.status, inbound.decided_by) == ("rejected", clerk)
-    [ack] = mail.outbox
-    assert "Not for this registry." in ack.body
+    run_worker()
+    [ack] = [r for r in smtp.received if "Not for this registry." in r.message.as_string()]
+    assert ack.rcpt_tos == [inbound.sender]
 
 
 @pytest.fixture
