@@ -14,14 +14,30 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from filings.models import Filing
+from filings.models import Filing, Party
 from filings.storage import document_storage
 from intake.services.counter import DISC_FOLDER, counter_discs_sweep
 from practice_directions.models import DocumentKind
+from tests.factories import MatterFactory, PartyFactory
+from tests.factories_lodgment import ClerkFactory
 from tests.intake import discs
-from tests.intake.test_views import clerk, matter, upload  # noqa: F401 - fixtures
+from tests.intake.test_views import upload
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clerk(client):
+    user = ClerkFactory()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def matter():
+    m = MatterFactory(number="IRC2026/0002", year=2026, sequence=2)
+    PartyFactory(matter=m, name="Hamid Karimi", role=Party.Role.APPLICANT)
+    return m
 
 
 def kept() -> list[str]:

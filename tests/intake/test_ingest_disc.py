@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from filings.models import Filing, Party
 from intake.disc import parse_label
@@ -25,10 +26,21 @@ def matter():
     return m
 
 
-def ingest(path, *extra: str) -> dict:
+EXIT = {"filed": 0, "refused": 1, "needs_clerk": 3}
+
+
+def ingest(path, *extra: str, party: str = "Hamid Karimi") -> dict:
+    """The command's JSON object, its exit status checked against its outcome."""
     out = StringIO()
-    call_command("ingest_disc", str(path), "--party", "Hamid Karimi", *extra, "--json", stdout=out)
-    return json.loads(out.getvalue())
+    try:
+        call_command("ingest_disc", str(path), "--party", party, *extra, "--json", stdout=out)
+        status = 0
+    except CommandError as error:
+        status = error.returncode
+    result = json.loads(out.getvalue())
+    unreadable = "disc.unreadable" in {p["code"] for p in result["problems"]}
+    assert status == (2 if unreadable else EXIT[result["outcome"]])
+    return result
 
 
 @pytest.mark.parametrize("shape", ["folder", "zip", "iso"])
@@ -118,10 +130,8 @@ def test_a_pdf_on_the_disc_is_refused_with_the_para_4_code(matter, tmp_path):
 
 
 def test_an_unknown_party_is_refused(matter, tmp_path):
-    out = StringIO()
     path = discs.as_zip(discs.good_files(NUMBER), tmp_path / "d.zip")
-    call_command("ingest_disc", str(path), "--party", "Nobody", "--json", stdout=out)
-    result = json.loads(out.getvalue())
+    result = ingest(path, party="Nobody")
     assert result["outcome"] == "refused"
     assert "disc.party_unknown" in {p["code"] for p in result["problems"]}
 
@@ -208,3 +218,37 @@ def test_the_registrys_own_zip_and_label_come_back_in_as_the_same_documents(matt
     assert [(d.kind, d.title, d.sha256) for d in copy.documents.order_by("position")] == [
         (d.kind, d.title, d.sha256) for d in documents
     ]
+
+
+def test_the_json_object_has_exactly_the_specified_keys(matter, tmp_path):
+    result = ingest(discs.as_zip(discs.good_files(NUMBER), tmp_path / "d.zip"))
+    assert set(result) == {"matter", "label", "files", "outcome", "problems"}
+    assert set(result["label"]) == {"found", "matter_number", "abbreviated_title", "documents"}
+    assert {frozenset(f) for f in result["files"]} == {
+        frozenset({"name", "format", "acceptable", "kind", "title"})
+    }
+    assert all(set(p) == {"code", "message"} for p in result["problems"])
+
+
+@pytest.mark.parametrize(
+    ("make", "status"),
+    [
+        (lambda tmp: discs.as_zip(discs.good_files(NUMBER), tmp / "d.zip"), 0),
+        (lambda tmp: discs.as_zip({"a.pdf": discs.PDF}, tmp / "d.zip"), 1),
+        (lambda tmp: tmp / "no-such-disc.iso", 2),
+        (lambda tmp: discs.as_zip({"scan.doc": discs.DOC}, tmp / "d.zip"), 3),
+    ],
+    ids=["filed", "refused", "unreadable", "needs_clerk"],
+)
+def test_the_exit_status_says_what_became_of_the_disc(make, status, matter, tmp_path):
+    out = StringIO()
+    args = [str(make(tmp_path)), "--party", "Hamid Karimi", "--matter", NUMBER]
+    if status == 0:
+        call_command("ingest_disc", *args, stdout=out)
+        assert "Outcome: filed" in out.getvalue()
+        return
+    with pytest.raises(CommandError) as raised:
+        call_command("ingest_disc", *args, stdout=out)
+    assert raised.value.returncode == status
+    assert "nothing was lodged" in str(raised.value)
+    assert not Filing.objects.exists()

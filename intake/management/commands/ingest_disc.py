@@ -5,7 +5,9 @@
 PATH is the mounted disc's folder, a ZIP of it or an ISO 9660 image. The para 6 label
 (LABEL.txt) is checked against the files and against --matter. Outcome: filed, refused, or
 needs_clerk (a file not named the registry's way, or an unlabelled disc with no --matter):
-the clerk settles those on the counter disc page. The outcome is in the output.
+the clerk settles those on the counter disc page. The outcome is in the output, and in the
+exit status: 0 filed (on a dry run: would be), 1 refused, 2 PATH cannot be read as a disc,
+3 needs the clerk.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from intake.services.disc import disc_ingest
+
+EXIT_REFUSED, EXIT_UNREADABLE, EXIT_NEEDS_CLERK = 1, 2, 3
 
 
 class Command(BaseCommand):
@@ -52,3 +56,15 @@ class Command(BaseCommand):
             for problem in outcome.problems:
                 self.stdout.write(f"  {problem['message']}")
             self.stdout.write(f"Outcome: {outcome.outcome} {outcome.filing}".rstrip())
+        if outcome.outcome == "filed":
+            return
+        if any(p["code"] == "disc.unreadable" for p in outcome.problems):
+            raise CommandError(
+                "The disc cannot be read; nothing was lodged.", returncode=EXIT_UNREADABLE
+            )
+        if outcome.outcome == "needs_clerk":
+            raise CommandError(
+                "The clerk must settle this disc on the counter page; nothing was lodged.",
+                returncode=EXIT_NEEDS_CLERK,
+            )
+        raise CommandError("The disc was refused; nothing was lodged.", returncode=EXIT_REFUSED)
