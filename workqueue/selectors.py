@@ -117,7 +117,13 @@ def queue_filings(*, user: Any, filters: QueueFilters) -> QuerySet[Filing]:
     return (
         _filtered(_base(user=user, tab=filters.tab), filters, now)
         .select_related(
-            "matter", "matter__proceeding", "party", "assignment", "assignment__assignee"
+            "matter",
+            "matter__proceeding",
+            "party",
+            "assignment",
+            "assignment__assignee",
+            # The message an e-mail filing came in (sender, subject, attachments' verdicts).
+            "inbound_message",
         )
         .order_by(*ordering)
     )

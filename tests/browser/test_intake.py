@@ -44,6 +44,32 @@ def test_a_clerk_assigns_one_message_and_rejects_another(page, live_server, cler
     assert rejected.decided_by == clerk
 
 
+@pytest.mark.usefixtures("mail_matters")
+def test_a_clerk_confirms_the_party_then_reviews_the_email_filing(page, live_server, clerk, urls):
+    mailbox_ingest(source=str(CORPUS / "party_to_confirm.eml"))
+    sign_in(page, live_server, clerk.username)
+    page.goto(urls("intake:mail_queue"))
+    assert "Party to be confirmed" in page.inner_text("main")
+    page.get_by_role("link", name="Filing: Acme Widgets Enterprise Agreement 2026").click()
+    assert "stranger@elsewhere.example is not recorded as acting for a party" in page.inner_text(
+        "#party-to-confirm"
+    )
+    assert serious_accessibility_violations(page) == []
+    page.get_by_label("Applicant in IRC2026/0101").check()
+    page.get_by_role("button", name="Confirm the party and lodge").click()
+    page.wait_for_load_state("networkidle")
+    filing = Filing.objects.get()
+    assert filing.party.name == "Applicant in IRC2026/0101"
+    received = page.inner_text("#received-mail")
+    assert "stranger@elsewhere.example" in received and "Acme Widgets" in received
+    assert "(DOC): acceptable, lodged" in page.inner_text("#received-attachments")
+
+    page.goto(urls("clerk:review_queue"))
+    row = page.inner_text(f"#queue-row-{filing.pk}")
+    assert "From stranger@elsewhere.example" in row and "acceptable" in row
+    assert serious_accessibility_violations(page) == []
+
+
 def test_a_clerk_lodges_a_disc_naming_the_kind_of_an_unnamed_file(
     page, live_server, clerk, urls, tmp_path
 ):
@@ -82,3 +108,8 @@ def test_a_clerk_lodges_a_disc_naming_the_kind_of_an_unnamed_file(
         "Annexure A letter",
         "Statement of H Karimi",
     ]
+    # The upload kept between the page's steps is gone once the filing committed.
+    from filings.storage import document_storage
+    from intake.services.counter import DISC_FOLDER
+
+    assert document_storage.listdir(DISC_FOLDER)[1] == []
