@@ -6,36 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('filings', '0011_list_indexes'),
-        ('notices', '0002_move_outbound_notifications'),
+        ("filings", "0011_list_indexes"),
+        ("notices", "0002_move_outbound_notifications"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notice',
-            name='in_reply_to',
-            field=models.CharField(blank=True, help_text='The Message-ID an acknowledgement answers (In-Reply-To).', max_length=250),
+            model_name="notice",
+            name="in_reply_to",
+            field=models.CharField(
+                blank=True,
+                help_text="The Message-ID an acknowledgement answers (In-Reply-To).",
+                max_length=250,
+            ),
         ),
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('filing_lodged', 'Notice of Lodgment'), ('filing_accepted', 'Filing accepted'), ('filing_rejected', 'Filing rejected'), ('filing_served', 'Filing served on you (PD16 para 7)'), ('direction_recorded', 'Direction recorded (PD16 para 7)'), ('waiver_recorded', 'Waiver recorded (PD16 para 7)'), ('pn127_applied', 'Practice Note 127 applied (PD16 para 8)'), ('submissions_direction', 'Submissions direction (PD16 para 9)'), ('reminder', 'Reminder: falling due'), ('overdue', 'Overdue'), ('oir-award-received', 'Award received: Office of Industrial Relations'), ('mail_acknowledged', 'Acknowledgement of mail received (PD16 para 9)')], max_length=30),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("filing_lodged", "Notice of Lodgment"),
+                    ("filing_accepted", "Filing accepted"),
+                    ("filing_rejected", "Filing rejected"),
+                    ("filing_served", "Filing served on you (PD16 para 7)"),
+                    ("direction_recorded", "Direction recorded (PD16 para 7)"),
+                    ("waiver_recorded", "Waiver recorded (PD16 para 7)"),
+                    ("pn127_applied", "Practice Note 127 applied (PD16 para 8)"),
+                    ("submissions_direction", "Submissions direction (PD16 para 9)"),
+                    ("reminder", "Reminder: falling due"),
+                    ("overdue", "Overdue"),
+                    ("oir-award-received", "Award received: Office of Industrial Relations"),
+                    ("mail_acknowledged", "Acknowledgement of mail received (PD16 para 9)"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AlterField(
-            model_name='notice',
-            name='matter',
-            field=models.ForeignKey(blank=True, help_text='Empty only for the acknowledgement of mail that matched no matter.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='notices', to='filings.matter'),
+            model_name="notice",
+            name="matter",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty only for the acknowledgement of mail that matched no matter.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="notices",
+                to="filings.matter",
+            ),
         ),
         migrations.AlterField(
-            model_name='notice',
-            name='matter_number',
-            field=models.CharField(blank=True, help_text='As it was when queued.', max_length=16),
+            model_name="notice",
+            name="matter_number",
+            field=models.CharField(blank=True, help_text="As it was when queued.", max_length=16),
         ),
         migrations.AddConstraint(
-            model_name='notice',
-            constraint=models.CheckConstraint(condition=models.Q(('matter__isnull', False), ('kind', 'mail_acknowledged'), _connector='OR'), name='notice_has_matter_unless_acknowledgement'),
+            model_name="notice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("matter__isnull", False), ("kind", "mail_acknowledged"), _connector="OR"
+                ),
+                name="notice_has_matter_unless_acknowledgement",
+            ),
         ),
     ]

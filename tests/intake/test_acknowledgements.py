@@ -178,3 +178,17 @@ def test_a_refused_acknowledgement_fails_for_a_clerk_to_retry(smtp, ingest, mail
     assert "554" in notice.last_error
     assert list(notices_needing_a_clerk()) == [notice]
     assert smtp.received == []
+
+
+def test_a_rule32_award_by_email_tells_the_office_and_the_sender(smtp, ingest, mail_matters):
+    """PD16 para 11: the award meets its order, and the Office of Industrial Relations gets its
+    notice with the award's copy; the sender gets the acknowledgement. Both by the worker."""
+    [outcome] = ingest("rule32_filed")
+    assert outcome.outcome == "filed"
+    by_address = {r.rcpt_tos[0]: r.message for r in smtp.received}
+    assert set(by_address) == {"oir@industrial.example", corpus.PRACTITIONER}
+    office = by_address["oir@industrial.example"]
+    assert [a.get_filename() for a in office.iter_attachments()] == [
+        "Clerical Officers State Award.doc"
+    ]
+    assert by_address[corpus.PRACTITIONER]["Auto-Submitted"] == "auto-replied"

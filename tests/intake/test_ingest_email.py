@@ -33,6 +33,9 @@ def test_each_corpus_message_has_its_class_outcome_and_codes(
     with django_capture_on_commit_callbacks(execute=True):
         [result] = run(str(CORPUS / f"{name}.eml"))
     assert set(result) == {"message_id", "class", "matter", "outcome", "attachments", "problems"}
+    assert all(set(a) == {"filename", "format", "acceptable"} for a in result["attachments"])
+    assert all(set(p) == {"code", "message"} for p in result["problems"])
+    assert result["matter"] is None or result["matter"].startswith("IRC")
     assert result["outcome"] == expected_outcome
     assert result["class"] == expected_class
     found = {p["code"] for p in result["problems"]}
