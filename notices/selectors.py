@@ -39,7 +39,11 @@ def notice_for(user: Any, pk: int) -> Notice:
     """One of ``user``'s own notices; 404 for anyone else's. A notice about a matter opens only
     while the user still acts in it."""
     notice = notices_for(user).filter(pk=pk).defer(None).first()
-    if notice is None or not matters_for(user).filter(pk=notice.matter_id).exists():
+    if (
+        notice is None
+        or notice.matter_id is None  # an acknowledgement of mail: an outside address's only
+        or not matters_for(user).filter(pk=notice.matter_id).exists()
+    ):
         raise Http404("No such notice.")
     return notice
 

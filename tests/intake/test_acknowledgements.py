@@ -5,6 +5,7 @@ to automatic mail, bounces, list mail or the registry's own addresses (RFC 3834)
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from filings.models import Filing
 from intake.models import InboundMessage
@@ -170,7 +171,9 @@ def test_a_clerks_rejection_is_acknowledged_with_its_reason(
     assert rejection.message["In-Reply-To"] == "<no_matter@firm.example>"
 
 
-def test_a_refused_acknowledgement_fails_for_a_clerk_to_retry(smtp, ingest, mail_matters):
+def test_a_refused_acknowledgement_fails_for_a_clerk_to_retry(
+    smtp, ingest, mail_matters, client, django_capture_on_commit_callbacks
+):
     smtp.refuse_next(1, PERMANENT_FAILURE)
     ingest("s34_filed")
     notice = Notice.objects.get()
@@ -178,6 +181,14 @@ def test_a_refused_acknowledgement_fails_for_a_clerk_to_retry(smtp, ingest, mail
     assert "554" in notice.last_error
     assert list(notices_needing_a_clerk()) == [notice]
     assert smtp.received == []
+    client.force_login(ClerkFactory())
+    outbox = client.get(reverse("notices:outbox")).content.decode()
+    assert f"Received: {corpus.s34_subject()}" in outbox and corpus.PRACTITIONER in outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notices:retry", args=[notice.pk]))
+    run_worker()
+    [received] = smtp.received
+    assert received.message["In-Reply-To"] == "<s34_filed@firm.example>"
 
 
 def test_a_rule32_award_by_email_tells_the_office_and_the_sender(smtp, ingest, mail_matters):
