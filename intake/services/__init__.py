@@ -1,6 +1,6 @@
 """Intake services: e-mail (``mailbox_ingest``), the clerks' mail queue, discs at the counter.
 
-``acknowledgement_send`` is the one place acknowledgements leave from.
+``acknowledgement_send`` is the one place acknowledgements are queued from (the outbox).
 """
 
 from intake.services.acknowledgement import acknowledgement_send

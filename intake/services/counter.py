@@ -120,8 +120,9 @@ def counter_disc_lodge(
     choices: dict[str, tuple[DocumentKind, str]],
 ) -> DiscOutcome:
     """The page's second step: lodge the kept upload with the clerk's kinds and titles. The
-    upload is removed once the filing commits; kept when nothing was lodged, to try again."""
-    return disc_ingest(
+    upload is removed once the filing commits, or at once when the lodgment service refuses
+    it; kept while the clerk still has details to give."""
+    outcome = disc_ingest(
         path=counter_disc_path(token=token),
         party_name=party_name,
         matter_number=matter_number,
@@ -130,6 +131,9 @@ def counter_disc_lodge(
         choices=choices,
         after_lodging=lambda: counter_disc_discard(token=token),
     )
+    if outcome.outcome == "refused":
+        counter_disc_discard(token=token)
+    return outcome
 
 
 def counter_discs_sweep(

@@ -165,3 +165,15 @@ def test_uploading_the_same_disc_again_renews_its_grace_period(client, clerk, ma
 
 def test_the_sweep_with_nothing_kept_removes_nothing(db):
     assert counter_discs_sweep(grace_seconds=0) == []
+
+
+def test_a_disc_the_lodgment_service_refuses_is_not_kept(
+    client, clerk, matter, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    token = checked(client, matter, tmp_path)
+    settings.REGISTRY_MAX_FILING_BYTES = 100  # the filing as a whole, checked on lodging
+    with django_capture_on_commit_callbacks(execute=True):
+        response = lodge(client, token)
+    assert "the disc cannot be lodged" in response.content.decode()
+    assert not Filing.objects.exists()
+    assert kept() == []
