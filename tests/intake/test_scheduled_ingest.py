@@ -3,7 +3,9 @@ mailboxes (``intake.tasks.ingest_mail``), as often as the scheduler likes, each 
 
 from __future__ import annotations
 
+import imaplib
 import json
+import time
 from io import StringIO
 
 import pytest
@@ -13,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from filings.models import Filing
 from intake.models import InboundMessage
+from intake.sources import IMAP_DONE_KEYWORD, IMAP_PASSWORD_VARIABLE
 from tests.intake.conftest import CORPUS, corpus
 from tests.notices.worker import run_worker
 
@@ -88,3 +91,28 @@ def test_a_missing_source_exits_with_status_2(db, tmp_path):
     with pytest.raises(CommandError) as raised:
         call_command("ingest_email", str(tmp_path / "nope"))
     assert raised.value.returncode == 2
+
+
+def test_the_worker_reads_an_imap_mailbox_and_flags_what_it_recorded(
+    dovecot, mail_matters, settings, monkeypatch
+):
+    monkeypatch.setenv(IMAP_PASSWORD_VARIABLE, dovecot.password)
+    client = dovecot.client()
+    _, count = client.select("INBOX")
+    if int(count[0]):
+        client.store("1:*", "+FLAGS", "(\\Deleted)")
+        client.expunge()
+    raw = (CORPUS / "s34_filed.eml").read_bytes()
+    client.append("INBOX", None, imaplib.Time2Internaldate(time.time()), raw)
+    settings.REGISTRY_MAIL_SOURCES = [dovecot.url]
+    queued = enqueue()
+    run_worker()
+    assert DBTaskResult.objects.get(pk=queued["enqueued"]).return_value == {"filed": 1}
+    client.select("INBOX")
+    _, flags = client.fetch("1", "(FLAGS)")
+    assert IMAP_DONE_KEYWORD.encode() in flags[0]
+    client.logout()
+    # The next scheduled run reads nothing: the message is flagged as recorded.
+    again = enqueue()
+    run_worker()
+    assert DBTaskResult.objects.get(pk=again["enqueued"]).return_value == {}
