@@ -65,7 +65,7 @@ def _served_by_direction(filing: Filing, documents: list[Document]) -> bool:
     """Whether a para 7 direction to "file and serve", made by the filing date, binds the
     lodging party and covers at least one of the filing's documents."""
     kinds = {d.kind_id for d in documents}
-    directions = Direction.objects.filter(
+    directions = Direction.objects.in_force().filter(
         matter_id=filing.matter_id,
         kind=Direction.Kind.DIRECT,
         serve=True,
