@@ -4,15 +4,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0006_workqueue_audit_actions'),
+        ("audit", "0006_workqueue_audit_actions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('sign_out', 'Signed out'), ('access_refused', 'Access refused'), ('filing_lodged', 'Filing lodged'), ('filing_accepted', 'Filing accepted'), ('filing_rejected', 'Filing rejected'), ('filing_assigned', 'Filing assigned for review'), ('filing_released', 'Filing returned to the section queue'), ('document_downloaded', 'Document downloaded'), ('filing_zip_downloaded', 'Filing ZIP downloaded'), ('integrity_failed', 'Stored copy failed its integrity check'), ('admin_change', 'Changed in the admin'), ('discovery_list_uploaded', 'Discovery list uploaded'), ('discovery_list_verified', 'Discovery list verification'), ('discovery_list_served', 'Discovery list service recorded'), ('matter_opened', 'Matter opened'), ('matter_closed', 'Matter closed'), ('matter_reopened', 'Matter reopened'), ('matter_changed', 'Matter record changed'), ('party_added', 'Party added'), ('representation_changed', 'Representation changed'), ('representative_linked', 'Practitioner linked to a party'), ('representative_unlinked', 'Practitioner unlinked from a party'), ('direction_recorded', 'Direction recorded'), ('direction_withdrawn', 'Direction withdrawn'), ('pn127_applied', 'Practice Note 127 applied'), ('pn127_withdrawn', 'Practice Note 127 application withdrawn'), ('rule32_order_recorded', 'Rule 32 order recorded'), ('rule32_receipt_recorded', 'Rule 32 receipt recorded'), ('mail_received', 'E-mail received for lodgment'), ('mail_rejected', 'E-mail rejected by a clerk'), ('disc_ingested', 'Disc read at the counter'), ('stored_copy_repaired', 'Bad stored copy replaced'), ('orphan_removed', 'Unreferenced stored file removed'), ('protocol_proposed', 'PN127 protocol: proposed'), ('protocol_agreed', 'PN127 protocol: agreed'), ('protocol_ordered', 'PN127 protocol: Court order recorded')], max_length=32),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("sign_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("sign_out", "Signed out"),
+                    ("access_refused", "Access refused"),
+                    ("filing_lodged", "Filing lodged"),
+                    ("filing_accepted", "Filing accepted"),
+                    ("filing_rejected", "Filing rejected"),
+                    ("filing_assigned", "Filing assigned for review"),
+                    ("filing_released", "Filing returned to the section queue"),
+                    ("document_downloaded", "Document downloaded"),
+                    ("filing_zip_downloaded", "Filing ZIP downloaded"),
+                    ("integrity_failed", "Stored copy failed its integrity check"),
+                    ("admin_change", "Changed in the admin"),
+                    ("discovery_list_uploaded", "Discovery list uploaded"),
+                    ("discovery_list_verified", "Discovery list verification"),
+                    ("discovery_list_served", "Discovery list service recorded"),
+                    ("matter_opened", "Matter opened"),
+                    ("matter_closed", "Matter closed"),
+                    ("matter_reopened", "Matter reopened"),
+                    ("matter_changed", "Matter record changed"),
+                    ("party_added", "Party added"),
+                    ("representation_changed", "Representation changed"),
+                    ("representative_linked", "Practitioner linked to a party"),
+                    ("representative_unlinked", "Practitioner unlinked from a party"),
+                    ("direction_recorded", "Direction recorded"),
+                    ("direction_withdrawn", "Direction withdrawn"),
+                    ("pn127_applied", "Practice Note 127 applied"),
+                    ("pn127_withdrawn", "Practice Note 127 application withdrawn"),
+                    ("rule32_order_recorded", "Rule 32 order recorded"),
+                    ("rule32_receipt_recorded", "Rule 32 receipt recorded"),
+                    ("mail_received", "E-mail received for lodgment"),
+                    ("mail_rejected", "E-mail rejected by a clerk"),
+                    ("disc_ingested", "Disc read at the counter"),
+                    ("stored_copy_repaired", "Bad stored copy replaced"),
+                    ("orphan_removed", "Unreferenced stored file removed"),
+                    ("protocol_proposed", "PN127 protocol: proposed"),
+                    ("protocol_agreed", "PN127 protocol: agreed"),
+                    ("protocol_ordered", "PN127 protocol: Court order recorded"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

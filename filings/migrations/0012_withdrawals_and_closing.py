@@ -6,69 +6,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('filings', '0011_list_indexes'),
-        ('practice_directions', '0007_english_admin_labels'),
+        ("filings", "0011_list_indexes"),
+        ("practice_directions", "0007_english_admin_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='direction',
-            name='withdrawal_reason',
+            model_name="direction",
+            name="withdrawal_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='direction',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="direction",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='direction',
-            name='withdrawn_on',
+            model_name="direction",
+            name="withdrawn_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='matter',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, help_text='Empty while open.', null=True),
+            model_name="matter",
+            name="closed_at",
+            field=models.DateTimeField(blank=True, help_text="Empty while open.", null=True),
         ),
         migrations.AddField(
-            model_name='matter',
-            name='closed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="matter",
+            name="closed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='matter',
-            name='closed_reason',
+            model_name="matter",
+            name="closed_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='practicenoteapplication',
-            name='withdrawal_reason',
+            model_name="practicenoteapplication",
+            name="withdrawal_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='practicenoteapplication',
-            name='withdrawn_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="practicenoteapplication",
+            name="withdrawn_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='practicenoteapplication',
-            name='withdrawn_on',
+            model_name="practicenoteapplication",
+            name="withdrawn_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddConstraint(
-            model_name='direction',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('withdrawal_reason', ''), ('withdrawn_by__isnull', True), ('withdrawn_on__isnull', True)), models.Q(('withdrawn_by__isnull', False), ('withdrawn_on__isnull', False), models.Q(('withdrawal_reason', ''), _negated=True), ('withdrawn_on__gte', models.F('made_on'))), _connector='OR'), name='direction_withdrawal_together'),
+            model_name="direction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("withdrawal_reason", ""),
+                        ("withdrawn_by__isnull", True),
+                        ("withdrawn_on__isnull", True),
+                    ),
+                    models.Q(
+                        ("withdrawn_by__isnull", False),
+                        ("withdrawn_on__isnull", False),
+                        models.Q(("withdrawal_reason", ""), _negated=True),
+                        ("withdrawn_on__gte", models.F("made_on")),
+                    ),
+                    _connector="OR",
+                ),
+                name="direction_withdrawal_together",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='matter',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'closed'), models.Q(('closed_at__isnull', True), ('closed_by__isnull', True), ('closed_reason', '')), _connector='OR'), name='matter_open_has_no_closing'),
+            model_name="matter",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "closed"),
+                    models.Q(
+                        ("closed_at__isnull", True),
+                        ("closed_by__isnull", True),
+                        ("closed_reason", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="matter_open_has_no_closing",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='practicenoteapplication',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('withdrawal_reason', ''), ('withdrawn_by__isnull', True), ('withdrawn_on__isnull', True)), models.Q(('withdrawn_by__isnull', False), ('withdrawn_on__isnull', False), models.Q(('withdrawal_reason', ''), _negated=True), ('withdrawn_on__gte', models.F('applied_on'))), _connector='OR'), name='pn127_withdrawal_together'),
+            model_name="practicenoteapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("withdrawal_reason", ""),
+                        ("withdrawn_by__isnull", True),
+                        ("withdrawn_on__isnull", True),
+                    ),
+                    models.Q(
+                        ("withdrawn_by__isnull", False),
+                        ("withdrawn_on__isnull", False),
+                        models.Q(("withdrawal_reason", ""), _negated=True),
+                        ("withdrawn_on__gte", models.F("applied_on")),
+                    ),
+                    _connector="OR",
+                ),
+                name="pn127_withdrawal_together",
+            ),
         ),
     ]

@@ -149,9 +149,7 @@ class _PracticeNote127:
 def _practice_notes(matter_ids: Iterable[int]) -> dict[int, _PracticeNote127]:
     """PN127 applications in force per matter (one query); absent where there are none."""
     rows: dict[int, list[tuple[datetime.date, str]]] = {}
-    applications = PracticeNoteApplication.objects.in_force().filter(
-        matter_id__in=list(matter_ids)
-    )
+    applications = PracticeNoteApplication.objects.in_force().filter(matter_id__in=list(matter_ids))
     for application in applications.order_by("applied_on", "pk").only(
         "matter_id", "applied_on", "extent"
     ):

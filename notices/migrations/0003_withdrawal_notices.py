@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notices', '0002_move_outbound_notifications'),
+        ("notices", "0002_move_outbound_notifications"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('filing_lodged', 'Notice of Lodgment'), ('filing_accepted', 'Filing accepted'), ('filing_rejected', 'Filing rejected'), ('filing_served', 'Filing served on you (PD16 para 7)'), ('direction_recorded', 'Direction recorded (PD16 para 7)'), ('waiver_recorded', 'Waiver recorded (PD16 para 7)'), ('pn127_applied', 'Practice Note 127 applied (PD16 para 8)'), ('direction_withdrawn', 'Direction or waiver withdrawn (PD16 para 7)'), ('pn127_withdrawn', 'Practice Note 127 withdrawn (PD16 para 8)'), ('submissions_direction', 'Submissions direction (PD16 para 9)'), ('reminder', 'Reminder: falling due'), ('overdue', 'Overdue'), ('oir-award-received', 'Award received: Office of Industrial Relations')], max_length=30),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("filing_lodged", "Notice of Lodgment"),
+                    ("filing_accepted", "Filing accepted"),
+                    ("filing_rejected", "Filing rejected"),
+                    ("filing_served", "Filing served on you (PD16 para 7)"),
+                    ("direction_recorded", "Direction recorded (PD16 para 7)"),
+                    ("waiver_recorded", "Waiver recorded (PD16 para 7)"),
+                    ("pn127_applied", "Practice Note 127 applied (PD16 para 8)"),
+                    ("direction_withdrawn", "Direction or waiver withdrawn (PD16 para 7)"),
+                    ("pn127_withdrawn", "Practice Note 127 withdrawn (PD16 para 8)"),
+                    ("submissions_direction", "Submissions direction (PD16 para 9)"),
+                    ("reminder", "Reminder: falling due"),
+                    ("overdue", "Overdue"),
+                    ("oir-award-received", "Award received: Office of Industrial Relations"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -15,8 +15,8 @@ from audit.services import Actor
 from filings.services import records
 from filings.services.matter_directions import matter_record_submissions_direction
 from filings.services.matters import PartySpec, matter_close, matter_open, matter_reopen
-from filings.services.withdrawals import direction_withdraw, practice_note_application_withdraw
 from filings.services.rule32 import rule32_order_record, rule32_receipt_record
+from filings.services.withdrawals import direction_withdraw, practice_note_application_withdraw
 from practice_directions.models import ProceedingType
 from tests.factories import MatterFactory, OrganisationFactory, PartyFactory, document_kind
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory, represent

@@ -213,9 +213,7 @@ def test_a_clean_attachment_is_lodged_with_its_scan(mail_matters, settings, clam
     ("email_class", "message"),
     [("s34", "s34_filed"), ("rule32", "rule32_filed")],  # by short title; by number
 )
-def test_a_message_for_a_closed_matter_is_refused_with_its_code(
-    mail_matters, email_class, message
-):
+def test_a_message_for_a_closed_matter_is_refused_with_its_code(mail_matters, email_class, message):
     """Issue 9 §2: lodging into a closed matter is refused on every channel, e-mail intake too,
     saying the matter is closed rather than that none was found."""
     from filings.services.matters import matter_close

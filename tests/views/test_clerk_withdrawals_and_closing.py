@@ -196,9 +196,7 @@ def test_closing_is_refused_while_filings_await_review_and_lists_them(client, cl
     FilingFactory(
         party=party, sequence=2, status=Filing.Status.ACCEPTED, reviewed_at=timezone.now()
     )
-    response = client.post(
-        reverse("clerk:matter_close", args=[matter.number]), {"reason": "Done."}
-    )
+    response = client.post(reverse("clerk:matter_close", args=[matter.number]), {"reason": "Done."})
     assert response.status_code == 400
     assert form_codes(response) == ["matter.filings_awaiting_review"]
     html = response.content.decode()

@@ -148,8 +148,7 @@ def matter_reopen_view(request: HttpRequest, matter: str) -> HttpResponse:
         form=MatterClosingForm(request.POST or None),
         save=save,
         heading="Reopen the matter",
-        intro=f"{closed}Once reopened, filings may be lodged and records made in the matter "
-        "again.",
+        intro=f"{closed}Once reopened, filings may be lodged and records made in the matter again.",
         submit="Reopen the matter",
         fragment="",
     )
