@@ -16,6 +16,7 @@ parties' practitioners, sent after commit.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
@@ -88,7 +89,7 @@ def _check(
         )
 
 
-def _withdrawer(actor: Actor) -> object:
+def _withdrawer(actor: Actor) -> Any:
     if actor.user is None or not actor.user.is_authenticated:
         # A programming error, not the clerk's: the record names who withdrew it.
         raise ValueError("A withdrawal is recorded by a signed-in user (actor.user).")
@@ -130,7 +131,7 @@ def direction_withdraw(
             raise ValidationError(errors)
         before = record_values(locked, WITHDRAWAL_FIELDS)
         locked.withdrawn_on = withdrawn_on
-        locked.withdrawn_by = user  # type: ignore[assignment]
+        locked.withdrawn_by = user
         locked.withdrawal_reason = reason
         locked.save(update_fields=list(WITHDRAWAL_FIELDS))
         locked.matter = matter
@@ -179,7 +180,7 @@ def practice_note_application_withdraw(
             raise ValidationError(errors)
         before = record_values(locked, WITHDRAWAL_FIELDS)
         locked.withdrawn_on = withdrawn_on
-        locked.withdrawn_by = user  # type: ignore[assignment]
+        locked.withdrawn_by = user
         locked.withdrawal_reason = reason
         locked.save(update_fields=list(WITHDRAWAL_FIELDS))
         locked.matter = matter
