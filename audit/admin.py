@@ -18,6 +18,8 @@ from __future__ import annotations
 import csv
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -176,3 +178,29 @@ class _Echo:
 
     def write(self, value: str) -> str:
         return value
+
+
+# Lifting a sign-in lockout is an admin change like any other: deleting one of axes' rows (or
+# changing one) reaches the trail with who, from where and the values removed. Axes' bulk
+# clean-up action deletes without describing each row, so it is not offered here (Django's
+# "delete selected" remains, and is audited row by row).
+class AuditedAccessAttemptAdmin(AuditedAdminMixin, AccessAttemptAdmin):
+    actions: list[Any] = []
+
+
+class AuditedAccessLogAdmin(AuditedAdminMixin, AccessLogAdmin):
+    pass
+
+
+class AuditedAccessFailureLogAdmin(AuditedAdminMixin, AccessFailureLogAdmin):
+    pass
+
+
+for _model, _audited in (
+    (AccessAttempt, AuditedAccessAttemptAdmin),
+    (AccessLog, AuditedAccessLogAdmin),
+    (AccessFailureLog, AuditedAccessFailureLogAdmin),
+):
+    if admin.site.is_registered(_model):  # AXES_ENABLE_ADMIN
+        admin.site.unregister(_model)
+        admin.site.register(_model, _audited)

@@ -41,6 +41,7 @@ class AuditEvent(models.Model):
         DISCOVERY_LIST_SERVED = "discovery_list_served", "Discovery list service recorded"
         MATTER_OPENED = "matter_opened", "Matter opened"
         MATTER_CLOSED = "matter_closed", "Matter closed"
+        MATTER_REOPENED = "matter_reopened", "Matter reopened"
         MATTER_CHANGED = "matter_changed", "Matter record changed"
         PARTY_ADDED = "party_added", "Party added"
         REPRESENTATION_CHANGED = "representation_changed", "Representation changed"

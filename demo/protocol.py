@@ -66,7 +66,7 @@ def seed_protocol(matters: dict[str, Matter], users: dict[str, User], report: Re
     matter = matters[MATTER]
     today = timezone.localdate()
     clerk = users[CLERK]
-    applied = PracticeNoteApplication.objects.filter(matter=matter).exists()
+    applied = PracticeNoteApplication.objects.in_force().filter(matter=matter).exists()
     report.count("PN127 applications", created=not applied)
     if not applied:
         practice_note_apply(

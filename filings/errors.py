@@ -124,6 +124,17 @@ CODES: dict[str, tuple[str, str]] = {
     "image.too_large_to_check": ("4", "the decoded image would pass the checking limit"),
     "upload.file_name_too_long": ("", "the file name passes the registry's limit"),
     "upload.unreadable": ("", "the upload could not be read"),
+    # Withdrawing directions and PN127 applications; closing and reopening matters.
+    "direction.already_withdrawn": ("7", "the direction or waiver is withdrawn already"),
+    "pn127.already_withdrawn": ("8", "the application of PN127 is withdrawn already"),
+    "withdrawn_on.in_future": ("", "a withdrawal cannot be dated in the future"),
+    "withdrawn_on.before_made": ("", "a withdrawal cannot be dated before what it withdraws"),
+    "withdrawal.reason_missing": ("", "a withdrawal needs its reason"),
+    "withdrawal.reason_too_long": ("", "the reason is longer than the register holds"),
+    "matter.filings_awaiting_review": ("", "filings still await review: decide them first"),
+    "matter.not_closed": ("", "the matter is open: there is nothing to reopen"),
+    "matter.reason_missing": ("", "closing or reopening a matter needs a reason"),
+    "matter.reason_too_long": ("", "the reason is longer than the register holds"),
 }
 
 

@@ -8,6 +8,12 @@ from filings import converters  # noqa: F401 - registers <matter_number:…>
 from filings.views import clerk
 from filings.views.clerk.records import submissions_direction
 from filings.views.clerk.trail import matter_trail
+from filings.views.clerk.withdrawals import (
+    direction_withdraw_view,
+    matter_close_view,
+    matter_reopen_view,
+    practice_note_withdraw_view,
+)
 from workqueue import views as workqueue_views
 
 app_name = "clerk"
@@ -30,7 +36,19 @@ urlpatterns = [
     ),
     path(MATTER + "certificate/", clerk.certificate, name="certificate"),
     path(MATTER + "directions/add/", clerk.direction_add, name="direction_add"),
+    path(
+        MATTER + "directions/<int:direction>/withdraw/",
+        direction_withdraw_view,
+        name="direction_withdraw",
+    ),
     path(MATTER + "practice-note-127/", clerk.practice_note, name="practice_note"),
+    path(
+        MATTER + "practice-note-127/<int:application>/withdraw/",
+        practice_note_withdraw_view,
+        name="practice_note_withdraw",
+    ),
+    path(MATTER + "close/", matter_close_view, name="matter_close"),
+    path(MATTER + "reopen/", matter_reopen_view, name="matter_reopen"),
     path(MATTER + "submissions-direction/", submissions_direction, name="submissions_direction"),
     path(MATTER + "rule-32/add/", clerk.rule32_order_add, name="rule32_order_add"),
     path(MATTER + "rule-32/<int:order>/received/", clerk.rule32_receipt, name="rule32_receipt"),

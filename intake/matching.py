@@ -96,14 +96,17 @@ def _candidates(subject: str, addressed: dict[str, EmailClass]) -> list[Matter]:
         subject_key = normalise(subject)
         titled = (
             Matter.objects.select_related("proceeding")
-            .filter(proceeding__email_class__in=agreement_classes, status=Matter.Status.OPEN)
+            .filter(proceeding__email_class__in=agreement_classes)
             .exclude(agreement_short_title="")
         )
-        found += [
+        fitting = [
             m
             for m in titled.iterator()
             if normalise(m.agreement_short_title) in subject_key and m not in found
         ]
+        # A closed matter is named only when no open one fits: the sender then learns that
+        # it is closed (``email.matter_closed``), not that no matter could be found.
+        found += [m for m in fitting if m.status == Matter.Status.OPEN] or fitting
     return found
 
 

@@ -65,12 +65,16 @@ def _served_by_direction(filing: Filing, documents: list[Document]) -> bool:
     """Whether a para 7 direction to "file and serve", made by the filing date, binds the
     lodging party and covers at least one of the filing's documents."""
     kinds = {d.kind_id for d in documents}
-    directions = Direction.objects.filter(
-        matter_id=filing.matter_id,
-        kind=Direction.Kind.DIRECT,
-        serve=True,
-        made_on__lte=timezone.localdate(filing.lodged_at),
-    ).prefetch_related("parties", "document_kinds")
+    directions = (
+        Direction.objects.in_force()
+        .filter(
+            matter_id=filing.matter_id,
+            kind=Direction.Kind.DIRECT,
+            serve=True,
+            made_on__lte=timezone.localdate(filing.lodged_at),
+        )
+        .prefetch_related("parties", "document_kinds")
+    )
     for direction in directions:
         bound = {p.pk for p in direction.parties.all()}
         covered = {k.pk for k in direction.document_kinds.all()}

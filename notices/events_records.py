@@ -1,6 +1,7 @@
-"""Notices for what a clerk records on a matter: a para 7 direction or waiver, Practice Note
-127 applied (para 8), the Commission's direction for submissions (para 9), and the Office of
-Industrial Relations' notice on receipt of a Rule 32 award (para 11).
+"""Notices for what a clerk records on a matter: a para 7 direction or waiver (and its
+withdrawal), Practice Note 127 applied (para 8) or withdrawn, the Commission's direction for
+submissions (para 9), and the Office of Industrial Relations' notice on receipt of a Rule 32
+award (para 11).
 
 Called inside the recording service's transaction; the notices go after commit.
 """
@@ -72,6 +73,38 @@ def notify_direction_recorded(*, direction: Direction) -> list[Notice]:
     )
 
 
+def notify_direction_withdrawn(*, direction: Direction) -> list[Notice]:
+    """A para 7 direction or waiver withdrawn, to the practitioners of the parties it bound
+    (every party when it named none): what no longer binds them, from when, and why."""
+    matter = direction.matter
+    parties = list(direction.parties.all())
+    kinds = [k.name for k in direction.document_kinds.all()]
+    waiver = direction.kind == Direction.Kind.WAIVE
+    thing = "waiver" if waiver else "direction"
+    withdrawn_on = direction.withdrawn_on
+    if withdrawn_on is None:
+        raise ValueError("Only a withdrawn direction has a withdrawal to tell of.")
+    lines = [
+        f"The {thing} made by {direction.get_made_by_display().lower()} on "
+        f"{day(direction.made_on)} in {matter.number} {matter.abbreviated_title} was withdrawn "
+        f"on {day(withdrawn_on)} (PD16 para 7).",
+        "",
+        "It bound: " + (", ".join(p.name for p in parties) if parties else "every party"),
+        "Documents: " + (", ".join(kinds) if kinds else "all documentation"),
+    ]
+    if direction.due_on is not None and not waiver:
+        lines.append(f"The date to file by ({day(direction.due_on)}) no longer applies.")
+    lines.append(f"Reason: {direction.withdrawal_reason}")
+    return _to_practitioners(
+        matter=matter,
+        party_ids=[p.pk for p in parties] or None,
+        kind=Notice.Kind.DIRECTION_WITHDRAWN,
+        what=f"{thing.capitalize()} withdrawn (PD16 para 7)",
+        lines=lines,
+        key=f"direction-withdrawn:{direction.pk}",
+    )
+
+
 def notify_practice_note_applied(*, application: PracticeNoteApplication) -> list[Notice]:
     """Practice Note 127 applied to a matter (PD16 para 8), to every party's practitioners."""
     matter = application.matter
@@ -90,6 +123,29 @@ def notify_practice_note_applied(*, application: PracticeNoteApplication) -> lis
         what="Practice Note 127 applied (PD16 para 8)",
         lines=lines,
         key=f"pn127:{application.pk}",
+    )
+
+
+def notify_practice_note_withdrawn(*, application: PracticeNoteApplication) -> list[Notice]:
+    """An application of Practice Note 127 withdrawn (PD16 para 8), to every party's
+    practitioners."""
+    matter = application.matter
+    withdrawn_on = application.withdrawn_on
+    if withdrawn_on is None:
+        raise ValueError("Only a withdrawn application has a withdrawal to tell of.")
+    lines = [
+        f"The application of Supreme Court Practice Note 127 made on "
+        f"{day(application.applied_on)} to {matter.number} {matter.abbreviated_title} was "
+        f"withdrawn on {day(withdrawn_on)} (PD16 para 8).",
+        f"Reason: {application.withdrawal_reason}",
+    ]
+    return _to_practitioners(
+        matter=matter,
+        party_ids=None,
+        kind=Notice.Kind.PRACTICE_NOTE_WITHDRAWN,
+        what="Practice Note 127 withdrawn (PD16 para 8)",
+        lines=lines,
+        key=f"pn127-withdrawn:{application.pk}",
     )
 
 

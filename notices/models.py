@@ -32,6 +32,8 @@ class Notice(models.Model):
         DIRECTION_RECORDED = "direction_recorded", "Direction recorded (PD16 para 7)"
         WAIVER_RECORDED = "waiver_recorded", "Waiver recorded (PD16 para 7)"
         PRACTICE_NOTE_APPLIED = "pn127_applied", "Practice Note 127 applied (PD16 para 8)"
+        DIRECTION_WITHDRAWN = "direction_withdrawn", "Direction or waiver withdrawn (PD16 para 7)"
+        PRACTICE_NOTE_WITHDRAWN = "pn127_withdrawn", "Practice Note 127 withdrawn (PD16 para 8)"
         SUBMISSIONS_DIRECTION = "submissions_direction", "Submissions direction (PD16 para 9)"
         REMINDER = "reminder", "Reminder: falling due"
         OVERDUE = "overdue", "Overdue"

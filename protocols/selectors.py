@@ -224,9 +224,10 @@ def _name(user: Any) -> str:
 
 
 def current_application(matter: Matter) -> PracticeNoteApplication | None:
-    """The application of PN127 in force: the latest recorded (PD16 para 8)."""
+    """The application of PN127 in force: the latest recorded and not withdrawn (PD16 para 8)."""
     return (
-        PracticeNoteApplication.objects.filter(matter_id=matter.pk)
+        PracticeNoteApplication.objects.in_force()
+        .filter(matter_id=matter.pk)
         .order_by("-applied_on", "-pk")
         .first()
     )

@@ -10,17 +10,23 @@
     }
   }
 
-  // "Add another document": clone the formset's empty row and count it in TOTAL_FORMS.
+  // "Add another document": the shared lodgment form's "show more rows" link becomes a button
+  // that clones the formset's empty row and counts it in TOTAL_FORMS.
   function enableAddRow() {
-    var button = document.getElementById("add-document-row");
+    var link = document.getElementById("add-row");
     var template = document.getElementById("document-row-template");
     var rows = document.querySelector("[data-rows]");
-    var total = document.getElementById("id_documents-TOTAL_FORMS");
-    var max = document.getElementById("id_documents-MAX_NUM_FORMS");
-    if (!button || !template || !rows || !total) {
+    var total = document.querySelector("[name$='-TOTAL_FORMS']");
+    var max = document.querySelector("[name$='-MAX_NUM_FORMS']");
+    if (!link || !template || !rows || !total) {
       return;
     }
-    button.hidden = false;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary";
+    button.id = "add-row-button";
+    button.textContent = link.getAttribute("data-label") || "Add another document";
+    link.parentNode.replaceChild(button, link);
     button.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
       if (max && index >= parseInt(max.value, 10)) {

@@ -54,6 +54,10 @@ class AccessibleForm(forms.Form):
     screen reader reads them with the field.
     """
 
+    # The ids of a field's hint and error message, after the field's own id.
+    hint_suffix = "-hint"
+    error_suffix = "-error"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.describe_fields()
@@ -68,9 +72,9 @@ class AccessibleForm(forms.Form):
             auto_id = self[name].auto_id
             described_by = []
             if field.help_text:
-                described_by.append(f"{auto_id}-hint")
+                described_by.append(f"{auto_id}{self.hint_suffix}")
             if name in errors:
-                described_by.append(f"{auto_id}-error")
+                described_by.append(f"{auto_id}{self.error_suffix}")
                 field.widget.attrs["aria-invalid"] = "true"
             else:
                 field.widget.attrs.pop("aria-invalid", None)
@@ -420,6 +424,11 @@ class _LodgmentHeaderForm(AccessibleForm):
     theirs."""
 
     documents: Any = None
+    # Rendered by the lodgment form body every channel shares
+    # (``filings/lodgment/_form_body.html``), whose field template uses Django's own ids.
+    hint_suffix = "_helptext"
+    error_suffix = "_error"
+    fields_after_documents: tuple[str, ...] = ()
 
     def error_codes(self) -> set[str]:
         codes = super().error_codes()

@@ -53,6 +53,9 @@ class LodgmentForm(forms.Form):
         help_text="The party you act for in this matter.",
     )
 
+    # The para 5 declaration is made of the documents, so the form shows it after their rows.
+    fields_after_documents = ("same_text",)
+
     same_text = forms.BooleanField(
         label="Each electronic copy contains the same text as its paper copy (PD16 para 5)",
         error_messages={

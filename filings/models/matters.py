@@ -46,6 +46,15 @@ class Matter(models.Model):
         blank=True,
         help_text="PD16 para 3(b): date the Certificate of Unsuccessful Conciliation issued.",
     )
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="Empty while open.")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_reason = models.TextField(blank=True)
     submissions_directed = models.BooleanField(
         default=False,
         help_text="PD16 para 9: the Commission has directed that submissions be filed.",
@@ -59,6 +68,13 @@ class Matter(models.Model):
                 fields=["year", "sequence"], name="matter_unique_year_sequence"
             ),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="matter_sequence_positive"),
+            # An open matter carries no closing; a reopened one has it cleared (the audit trail
+            # keeps every closing and reopening).
+            models.CheckConstraint(
+                condition=Q(status="closed")
+                | Q(closed_at__isnull=True, closed_by__isnull=True, closed_reason=""),
+                name="matter_open_has_no_closing",
+            ),
         ]
         indexes = [
             models.Index(fields=["opened_on"]),

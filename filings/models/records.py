@@ -9,7 +9,50 @@ from django.db.models import Q
 from practice_directions.rules import facts
 
 
-class Direction(models.Model):
+class InForceQuerySet(models.QuerySet):
+    """Directions and PN127 applications are never deleted: a withdrawn one stays on the record
+    (struck through) and every decision reads only those in force."""
+
+    def in_force(self) -> models.QuerySet:
+        return self.filter(withdrawn_on__isnull=True)
+
+
+class Withdrawable(models.Model):
+    """When, by whom and why a record was withdrawn; the three go together (a check constraint
+    in each model, since an abstract model's constraint needs its own name)."""
+
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+
+def _withdrawal_together(*, made: str, name: str) -> models.CheckConstraint:
+    """Not withdrawn: no date, person or reason. Withdrawn: all three, not before it was made."""
+    return models.CheckConstraint(
+        condition=Q(withdrawn_on__isnull=True, withdrawn_by__isnull=True, withdrawal_reason="")
+        | (
+            Q(withdrawn_on__isnull=False, withdrawn_by__isnull=False)
+            & ~Q(withdrawal_reason="")
+            & Q(withdrawn_on__gte=models.F(made))
+        ),
+        name=name,
+    )
+
+
+class Direction(Withdrawable):
     """A para 7 direction to file electronic copies, or a waiver of the obligation."""
 
     class Kind(models.TextChoices):
@@ -46,6 +89,8 @@ class Direction(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InForceQuerySet.as_manager()
+
     class Meta:
         ordering = ["matter", "made_on"]
         constraints = [
@@ -54,13 +99,14 @@ class Direction(models.Model):
                 | Q(kind="direct", due_on__gte=models.F("made_on")),
                 name="direction_due_after_made",
             ),
+            _withdrawal_together(made="made_on", name="direction_withdrawal_together"),
         ]
 
     def __str__(self) -> str:
         return f"{self.matter.number}: {self.get_kind_display()} ({self.made_on:%d/%m/%Y})"
 
 
-class PracticeNoteApplication(models.Model):
+class PracticeNoteApplication(Withdrawable):
     """PD16 para 8: Supreme Court Practice Note 127 applied to a matter, in whole or in part."""
 
     class Extent(models.TextChoices):
@@ -80,11 +126,14 @@ class PracticeNoteApplication(models.Model):
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InForceQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
                 condition=Q(extent="whole") | ~Q(parts=""), name="pn127_part_names_parts"
             ),
+            _withdrawal_together(made="applied_on", name="pn127_withdrawal_together"),
         ]
 
     def __str__(self) -> str:

@@ -47,8 +47,11 @@ class DirectionObligation:
 
 
 def dated_directions(*, matter_ids: Iterable[int] | None = None) -> QuerySet[Direction]:
-    """Directions to file with a date to file by, soonest due first (for paging)."""
-    directions = Direction.objects.filter(kind=Direction.Kind.DIRECT, due_on__isnull=False)
+    """Directions to file with a date to file by, soonest due first (for paging); withdrawn
+    ones fall due nowhere."""
+    directions = Direction.objects.in_force().filter(
+        kind=Direction.Kind.DIRECT, due_on__isnull=False
+    )
     if matter_ids is not None:
         directions = directions.filter(matter_id__in=list(matter_ids))
     return directions.select_related("matter").order_by("due_on", "pk")

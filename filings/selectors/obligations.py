@@ -109,10 +109,12 @@ class _MatterDirections:
 
 
 def _directions(matter_ids: Iterable[int]) -> dict[int, _MatterDirections]:
-    """Para 7 directions per matter (three queries at most); absent where there are none."""
+    """Para 7 directions in force per matter (three queries at most); absent where there are
+    none. A withdrawn direction or waiver is not applied at all."""
     rows: dict[int, list[tuple[frozenset[int], DirectionFact]]] = {}
     directions = (
-        Direction.objects.filter(matter_id__in=list(matter_ids))
+        Direction.objects.in_force()
+        .filter(matter_id__in=list(matter_ids))
         .order_by("made_on", "pk")
         .prefetch_related(
             Prefetch("parties", queryset=Party.objects.only("pk")),
@@ -145,9 +147,9 @@ class _PracticeNote127:
 
 
 def _practice_notes(matter_ids: Iterable[int]) -> dict[int, _PracticeNote127]:
-    """PN127 applications per matter (one query); absent where there are none."""
+    """PN127 applications in force per matter (one query); absent where there are none."""
     rows: dict[int, list[tuple[datetime.date, str]]] = {}
-    applications = PracticeNoteApplication.objects.filter(matter_id__in=list(matter_ids))
+    applications = PracticeNoteApplication.objects.in_force().filter(matter_id__in=list(matter_ids))
     for application in applications.order_by("applied_on", "pk").only(
         "matter_id", "applied_on", "extent"
     ):

@@ -75,7 +75,7 @@ def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Mat
 def matter_detail(*, number: str) -> Matter:
     """One matter with everything its page shows; ``Matter.DoesNotExist`` when there is none."""
     return (
-        Matter.objects.select_related("proceeding", "proceeding__email_class")
+        Matter.objects.select_related("proceeding", "proceeding__email_class", "closed_by")
         .prefetch_related(
             Prefetch(
                 "parties",
@@ -92,11 +92,15 @@ def matter_detail(*, number: str) -> Matter:
             ),
             Prefetch(
                 "directions",
-                queryset=Direction.objects.prefetch_related("parties", "document_kinds"),
+                queryset=Direction.objects.select_related("withdrawn_by").prefetch_related(
+                    "parties", "document_kinds"
+                ),
             ),
             Prefetch(
                 "practice_note_applications",
-                queryset=PracticeNoteApplication.objects.order_by("applied_on"),
+                queryset=PracticeNoteApplication.objects.select_related("withdrawn_by").order_by(
+                    "applied_on"
+                ),
             ),
             Prefetch(
                 "rule32_orders",

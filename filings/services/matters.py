@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.limits import max_length
-from filings.models import Matter, MatterNumberCounter, Party
+from filings.models import Filing, Matter, MatterNumberCounter, Party
 from filings.services.effects import service_atomic
 from practice_directions.models import ProceedingType
 
@@ -187,30 +188,114 @@ def matter_open(
     return matter
 
 
-def matter_close(*, matter: Matter, actor: Actor = NOBODY) -> Matter:
+CLOSING_FIELDS = ("status", "closed_at", "closed_by", "closed_reason")
+REASON_MAX_LENGTH = 2000
+
+
+def _reason_problems(reason: str, what: str) -> list[ValidationError]:
+    if not reason:
+        return [
+            ValidationError(
+                f"Say why the matter is {what}: the reason goes on the record.",
+                code="matter.reason_missing",
+            )
+        ]
+    if len(reason) > REASON_MAX_LENGTH:
+        return [
+            ValidationError(
+                f"The reason may be at most {REASON_MAX_LENGTH} characters.",
+                code="matter.reason_too_long",
+            )
+        ]
+    return []
+
+
+def matter_close(*, matter: Matter, reason: str = "", actor: Actor = NOBODY) -> Matter:
     """Close a matter: from then on nothing is lodged or recorded in it (code ``matter.closed``
-    on every channel). Closing a closed matter is refused, so two clerks learn who was first."""
+    on every channel). Closing a closed matter is refused, so two clerks learn who was first;
+    so is closing while filings still await review, which are named so a clerk can decide
+    them first (a filing left lodged in a closed matter could be neither accepted nor
+    corrected)."""
+    reason = reason.strip()
+    errors: dict[str, list[ValidationError]] = {}
+    if len(reason) > REASON_MAX_LENGTH:
+        errors["reason"] = _reason_problems(reason, "closed")
     with service_atomic():
         locked = Matter.objects.select_for_update().get(pk=matter.pk)
         if locked.status == Matter.Status.CLOSED:
-            raise ValidationError(
-                {
-                    NON_FIELD_ERRORS: [
-                        ValidationError(
-                            f"Matter {locked.number} is already closed.",
-                            code="matter.already_closed",
-                        )
-                    ]
-                }
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                ValidationError(
+                    f"Matter {locked.number} is already closed.", code="matter.already_closed"
+                )
             )
-        before = record_values(locked, ["status"])
+        else:
+            # Under the matter's lock: a lodgment takes it too, so none slips in meanwhile.
+            waiting = list(
+                Filing.objects.filter(matter=locked, status=Filing.Status.LODGED)
+                .order_by("sequence")
+                .values_list("sequence", flat=True)
+            )
+            if waiting:
+                references = ", ".join(f"{locked.number}-F{n:02d}" for n in waiting)
+                errors.setdefault(NON_FIELD_ERRORS, []).append(
+                    ValidationError(
+                        f"{len(waiting)} filing{'s' if len(waiting) != 1 else ''} still "
+                        f"await{'' if len(waiting) != 1 else 's'} review in {locked.number}: "
+                        f"{references}. Accept or reject them before closing the matter.",
+                        code="matter.filings_awaiting_review",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        before = record_values(locked, CLOSING_FIELDS)
         locked.status = Matter.Status.CLOSED
-        locked.save(update_fields=["status"])
+        locked.closed_at = timezone.now()
+        user = actor.user if actor.user is not None and actor.user.is_authenticated else None
+        locked.closed_by = user
+        locked.closed_reason = reason
+        locked.save(update_fields=list(CLOSING_FIELDS))
         audit_change(
             action=AuditEvent.Action.MATTER_CLOSED,
             actor=actor,
             matter_number=locked.number,
             before=before,
-            after=record_values(locked, ["status"]),
+            after=record_values(locked, CLOSING_FIELDS),
+        )
+    return locked
+
+
+def matter_reopen(*, matter: Matter, reason: str, actor: Actor = NOBODY) -> Matter:
+    """Reopen a closed matter: lodging and recording are allowed again. The reason is required
+    (a closed matter is reopened only for cause) and goes into the audit trail with the
+    closing it undoes; the matter itself is back to an open matter's state."""
+    reason = reason.strip()
+    errors: dict[str, list[ValidationError]] = {}
+    problems = _reason_problems(reason, "reopened")
+    if problems:
+        errors["reason"] = problems
+    with service_atomic():
+        locked = Matter.objects.select_for_update().get(pk=matter.pk)
+        if locked.status != Matter.Status.CLOSED:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                ValidationError(
+                    f"Matter {locked.number} is open: there is nothing to reopen.",
+                    code="matter.not_closed",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+        before = record_values(locked, CLOSING_FIELDS)
+        locked.status = Matter.Status.OPEN
+        locked.closed_at = None
+        locked.closed_by = None
+        locked.closed_reason = ""
+        locked.save(update_fields=list(CLOSING_FIELDS))
+        audit_change(
+            action=AuditEvent.Action.MATTER_REOPENED,
+            actor=actor,
+            matter_number=locked.number,
+            before=before,
+            after=record_values(locked, CLOSING_FIELDS),
+            detail={"reason": reason},
         )
     return locked

@@ -198,12 +198,62 @@ def test_a_rules_data_edit_records_who_when_where_and_the_values_before_and_afte
     assert event.detail["after"]["name"] == "Affidavit (sworn)"
 
 
+def test_a_rules_data_addition_records_who_where_and_the_values_after(client, administrator):
+    url = _url(RejectionReason, "add")
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: v for k, v in data.items() if v not in (None, False)}
+    data.update(
+        code="label-colour",
+        paragraph="6",
+        text="Print the label in black on white (PD16 para 6).",
+        position=99,
+        active="on",
+    )
+    response = client.post(url, data, REMOTE_ADDR=CLIENT_IP)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ADMIN_CHANGE)
+    assert (event.user, event.client_ip) == (administrator, CLIENT_IP)
+    assert (event.detail["operation"], event.detail["model"]) == (
+        "add",
+        "practice_directions.rejectionreason",
+    )
+    assert event.detail["before"] is None
+    assert event.detail["after"]["code"] == "label-colour"
+
+
+def test_every_admin_that_can_change_anything_audits_it(rf, administrator):
+    """Issue 9 §3, "every admin change": an admin either cannot add, change or delete, or
+    records each change in the trail (``AuditedAdminMixin``)."""
+    from django.contrib import admin
+
+    from audit.admin import AuditedAdminMixin
+
+    request = rf.get("/")
+    request.user = administrator
+    administrator.is_superuser = True  # whatever the account may do, the admin decides
+    unaudited = sorted(
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, AuditedAdminMixin)
+        and (
+            model_admin.has_add_permission(request)
+            or model_admin.has_change_permission(request)
+            or model_admin.has_delete_permission(request)
+        )
+    )
+    assert unaudited == []
+
+
 def test_an_account_edit_records_before_and_after_without_the_password_hash(client, administrator):
     organisation = Organisation.objects.create(name="Old Name Lawyers", kind="law-firm")
     url = _url(Organisation, "change", organisation.pk)
-    response = client.post(url, {"name": "New Name Lawyers", "kind": "law-firm"})
+    response = client.post(
+        url, {"name": "New Name Lawyers", "kind": "law-firm"}, REMOTE_ADDR=CLIENT_IP
+    )
     assert response.status_code == 302
     event = AuditEvent.objects.get(action=AuditEvent.Action.ADMIN_CHANGE)
+    assert (event.user, event.client_ip) == (administrator, CLIENT_IP)
     assert event.detail["before"]["name"] == "Old Name Lawyers"
     assert event.detail["after"]["name"] == "New Name Lawyers"
 
@@ -219,8 +269,11 @@ def test_an_account_edit_records_before_and_after_without_the_password_hash(clie
 
 def test_an_admin_deletion_records_the_values_it_removed(client, administrator):
     organisation = Organisation.objects.create(name="Gone Lawyers", kind="law-firm")
-    client.post(_url(Organisation, "delete", organisation.pk), {"post": "yes"})
+    client.post(
+        _url(Organisation, "delete", organisation.pk), {"post": "yes"}, REMOTE_ADDR=CLIENT_IP
+    )
     event = AuditEvent.objects.get(action=AuditEvent.Action.ADMIN_CHANGE)
+    assert (event.user, event.client_ip) == (administrator, CLIENT_IP)
     assert event.detail["operation"] == "delete"
     assert event.detail["before"]["name"] == "Gone Lawyers"
     assert event.detail["after"] is None

@@ -14,8 +14,9 @@ from audit.models import AuditEvent
 from audit.services import Actor
 from filings.services import records
 from filings.services.matter_directions import matter_record_submissions_direction
-from filings.services.matters import PartySpec, matter_close, matter_open
+from filings.services.matters import PartySpec, matter_close, matter_open, matter_reopen
 from filings.services.rule32 import rule32_order_record, rule32_receipt_record
+from filings.services.withdrawals import direction_withdraw, practice_note_application_withdraw
 from practice_directions.models import ProceedingType
 from tests.factories import MatterFactory, OrganisationFactory, PartyFactory, document_kind
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory, represent
@@ -71,13 +72,76 @@ def test_opening_a_matter_records_it_with_its_parties(clerk, actor):
 
 def test_closing_a_matter_records_the_status_before_and_after(clerk, actor):
     matter = MatterFactory()
-    matter_close(matter=matter, actor=actor)
+    matter_close(matter=matter, reason="Discontinued.", actor=actor)
     event = only(Action.MATTER_CLOSED)
     assert_who_and_where(event, clerk)
-    assert (event.detail["before"], event.detail["after"]) == (
-        {"status": "open"},
-        {"status": "closed"},
+    before, after = event.detail["before"], event.detail["after"]
+    assert before == {"status": "open", "closed_at": None, "closed_by": None, "closed_reason": ""}
+    assert (after["status"], after["closed_by"], after["closed_reason"]) == (
+        "closed",
+        clerk.pk,
+        "Discontinued.",
     )
+    assert after["closed_at"] is not None
+
+
+def test_reopening_a_matter_records_the_closing_it_undoes(clerk, actor):
+    matter = matter_close(matter=MatterFactory(), reason="Discontinued.", actor=actor)
+    matter_reopen(matter=matter, reason="Set aside.", actor=actor)
+    event = only(Action.MATTER_REOPENED)
+    assert_who_and_where(event, clerk)
+    assert (event.detail["before"]["status"], event.detail["before"]["closed_reason"]) == (
+        "closed",
+        "Discontinued.",
+    )
+    assert event.detail["after"] == {
+        "status": "open",
+        "closed_at": None,
+        "closed_by": None,
+        "closed_reason": "",
+    }
+
+
+def test_withdrawing_a_direction_and_a_pn127_application_are_recorded(clerk, actor):
+    matter = MatterFactory()
+    direction = records.direction_record(
+        matter=matter,
+        kind="direct",
+        made_by="registrar",
+        made_on=matter.opened_on,
+        recorded_by=clerk,
+        actor=actor,
+    )
+    application = records.practice_note_apply(
+        matter=matter,
+        made_by="commission",
+        applied_on=matter.opened_on,
+        extent="whole",
+        recorded_by=clerk,
+        actor=actor,
+    )
+    direction_withdraw(
+        direction=direction, withdrawn_on=D(2026, 3, 20), reason="Vacated.", actor=actor
+    )
+    practice_note_application_withdraw(
+        application=application, withdrawn_on=D(2026, 3, 21), reason="Set aside.", actor=actor
+    )
+    for action, day, reason in (
+        (Action.DIRECTION_WITHDRAWN, "2026-03-20", "Vacated."),
+        (Action.PN127_WITHDRAWN, "2026-03-21", "Set aside."),
+    ):
+        event = only(action)
+        assert_who_and_where(event, clerk)
+        assert event.detail["before"] == {
+            "withdrawn_on": None,
+            "withdrawn_by": None,
+            "withdrawal_reason": "",
+        }
+        assert event.detail["after"] == {
+            "withdrawn_on": day,
+            "withdrawn_by": clerk.pk,
+            "withdrawal_reason": reason,
+        }
 
 
 def test_adding_a_party_records_it(clerk, actor):

@@ -170,10 +170,14 @@ def test_closing_is_audited_and_refused_twice():
     matter = MatterFactory()
     _closed(matter)
     event = AuditEvent.objects.get(action=AuditEvent.Action.MATTER_CLOSED)
-    assert (event.detail["before"], event.detail["after"]) == (
-        {"status": "open"},
-        {"status": "closed"},
-    )
+    assert event.detail["before"] == {
+        "status": "open",
+        "closed_at": None,
+        "closed_by": None,
+        "closed_reason": "",
+    }
+    assert event.detail["after"]["status"] == "closed"
+    assert event.detail["after"]["closed_at"] is not None
     with pytest.raises(ValidationError) as error:
         _closed(matter)
     assert _codes(error.value) == ["matter.already_closed"]

@@ -252,3 +252,16 @@ def test_the_exit_status_says_what_became_of_the_disc(make, status, matter, tmp_
     assert raised.value.returncode == status
     assert "nothing was lodged" in str(raised.value)
     assert not Filing.objects.exists()
+
+
+def test_a_disc_for_a_closed_matter_is_refused_with_the_stable_code(matter, tmp_path):
+    """Issue 9 §2: lodging into a closed matter is refused on every channel, discs too."""
+    from filings.services.matters import matter_close
+
+    matter_close(matter=matter, reason="Discontinued.")
+    result = ingest(discs.as_zip(discs.good_files(NUMBER), tmp_path / "d.zip"), "--matter", NUMBER)
+    assert result["outcome"] == "refused"
+    problems = {p["code"]: p["message"] for p in result["problems"]}
+    assert "matter.closed" in problems, problems
+    assert "closed" in problems["matter.closed"]
+    assert not Filing.objects.exists()

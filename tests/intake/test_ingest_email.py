@@ -190,3 +190,19 @@ def test_a_clean_attachment_is_lodged_with_its_scan(mail_matters, settings, clam
     [result] = run(str(path))
     assert result["outcome"] == "filed"
     assert Filing.objects.get().documents.get().virus_scan_status == "clean"
+
+
+@pytest.mark.parametrize(
+    ("email_class", "message"),
+    [("s34", "s34_filed"), ("rule32", "rule32_filed")],  # by short title; by number
+)
+def test_a_message_for_a_closed_matter_is_refused_with_its_code(mail_matters, email_class, message):
+    """Issue 9 §2: lodging into a closed matter is refused on every channel, e-mail intake too,
+    saying the matter is closed rather than that none was found."""
+    from filings.services.matters import matter_close
+
+    matter_close(matter=mail_matters[email_class], reason="Finished.")
+    [result] = run(str(CORPUS / f"{message}.eml"))
+    assert result["outcome"] != "filed"
+    assert "email.matter_closed" in {p["code"] for p in result["problems"]}
+    assert not Filing.objects.exists()

@@ -28,6 +28,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from registry.middleware import SIGNED_IN_AT_SESSION_KEY, client_ip_address
 from registry.roles import ADMINISTRATORS
 from tests.factories import UserFactory
@@ -211,9 +212,19 @@ def test_administrators_see_lockouts_in_the_admin_and_can_lift_one(
     assert admin.get(reverse("admin:axes_accesslog_changelist")).status_code == 200
     attempt = AccessAttempt.objects.get()
     delete_url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
-    assert admin.post(delete_url, {"post": "yes"}).status_code == 302
+    response = admin.post(delete_url, {"post": "yes"}, REMOTE_ADDR="198.51.100.77")
+    assert response.status_code == 302
 
     assert sign_in(Client(), "jsmith").status_code == 302
+    # Lifting it is an admin change: who, from where, and the row as it was (issue 9 §3).
+    event = AuditEvent.objects.get(
+        action=AuditEvent.Action.ADMIN_CHANGE, detail__model="axes.accessattempt"
+    )
+    assert (event.user, event.client_ip) == (administrator, "198.51.100.77")
+    assert event.detail["operation"] == "delete"
+    assert event.detail["before"]["username"] == "jsmith"
+    assert event.detail["before"]["failures_since_start"] == 5
+    assert event.detail["after"] is None
 
 
 # ---- sessions ----

@@ -1,17 +1,17 @@
-"""What every clerk page shares: finding a matter by its number, paginating, the error summary."""
+"""What every clerk page shares: finding a matter by its number, paginating, the error summary
+(``filings.views.error_summary``, shared with the practitioners' pages)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from filings.models import Matter
+from filings.views.error_summary import SummaryItem, error_summary
 
 PAGE_SIZE = 25
 
@@ -42,39 +42,13 @@ def query_without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-@dataclass(frozen=True)
-class SummaryItem:
-    """One line of the error summary: the message and the field it links to, if any."""
-
-    message: str
-    href: str = ""
-
-
-def _field_href(bound: forms.BoundField) -> str:
-    # Radio and checkbox groups have no single input: link to the first option.
-    return f"#{bound.id_for_label or f'{bound.auto_id}_0'}"
-
-
-def _form_items(form: forms.Form, row: str = "") -> list[SummaryItem]:
-    items = [SummaryItem(f"{row}{e}") for e in form.non_field_errors()]
-    for name, errors in form.errors.items():
-        if name == "__all__":
-            continue
-        bound = form[name]
-        items += [SummaryItem(f"{row}{bound.label}: {e}", _field_href(bound)) for e in errors]
-    return items
-
-
-def error_summary(*forms_or_formsets: Any, row_label: str = "Row") -> list[SummaryItem]:
-    """Every error of the given forms and formsets, in page order, each linked to its field."""
-    items: list[SummaryItem] = []
-    for thing in forms_or_formsets:
-        if thing is None or not thing.is_bound:
-            continue
-        if isinstance(thing, forms.BaseFormSet):
-            items += [SummaryItem(str(e)) for e in thing.non_form_errors()]
-            for number, form in enumerate(thing.forms, start=1):
-                items += _form_items(form, f"{row_label} {number}, ")
-        else:
-            items += _form_items(thing)
-    return items
+# Every page's error summary (clerks' and practitioners'): one builder, one template.
+__all__ = [
+    "PAGE_SIZE",
+    "SummaryItem",
+    "any_matter_or_404",
+    "error_summary",
+    "matter_url",
+    "paginate",
+    "query_without_page",
+]

@@ -16,13 +16,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.services import request_client_ip
 from filings.forms.clerk import AccessibleForm, CounterLodgmentForm, EmailLodgmentForm
 from filings.forms.lodgment import (
-    DEFAULT_ROWS,
     apply_lodgment_errors,
     make_document_formset,
     submissions_from_rows,
@@ -31,6 +31,7 @@ from filings.models import Filing
 from filings.selectors import email as email_reads
 from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
 from filings.uploads import UploadRefusal, receive
+from filings.views.lodgment_form import lodgment_form_context, requested_rows
 from registry.roles import clerk_required
 
 from .common import SummaryItem, any_matter_or_404, error_summary
@@ -69,7 +70,11 @@ def _lodgment_page(
     form = form_class(data, matter=matter, initial=initial)
     # The one document formset of every channel, with the counter's "paper copy lodged".
     rows = make_document_formset(
-        max_documents=MAX_ROWS, rows=DEFAULT_ROWS, data=data, files=files, paper_copy=True
+        max_documents=MAX_ROWS,
+        rows=requested_rows(request, max_documents=MAX_ROWS),
+        data=data,
+        files=files,
+        paper_copy=True,
     )
     form.documents = rows
     if data is not None:
@@ -98,10 +103,18 @@ def _lodgment_page(
             "by_email": by_email,
             "email_class": email_class,
             "email_open": email_class is not None or matter.submissions_directed,
-            "errors": error_summary(form, rows, row_label="Document")
-            + ([] if bound else [SummaryItem(r.message) for r in refusals]),
-            "max_file_bytes": settings.REGISTRY_MAX_FILE_BYTES,
-            "max_filing_bytes": settings.REGISTRY_MAX_FILING_BYTES,
+            "errors": error_summary(
+                form,
+                rows,
+                row_label="Document",
+                row_anchor="document-row-{index}",
+                rows_anchor="document-rows",
+            )
+            + ([] if bound else [SummaryItem(r.message, code=r.code) for r in refusals]),
+            "subject_check_url": reverse("clerk:email_subject_check", args=[matter.number])
+            if by_email
+            else "",
+            **lodgment_form_context(formset=rows, max_documents=MAX_ROWS),
         },
         status=400 if bound else 413 if refusals else 200,
     )

@@ -109,5 +109,10 @@ def matter_detail(request: HttpRequest, matter: str) -> HttpResponse:
     return render(
         request,
         "filings/clerk/matter_detail.html",
-        {"matter": record, "submissions_email": submissions_email},
+        {
+            "matter": record,
+            "submissions_email": submissions_email,
+            # Closed: the page keeps the record but offers no lodging or recording.
+            "open": record.status == Matter.Status.OPEN,
+        },
     )

@@ -37,7 +37,7 @@ from registry.typing import AuthenticatedHttpRequest
 from .common import any_matter_or_404, error_summary, matter_url
 
 
-def _record_page(
+def record_page(
     request: HttpRequest,
     *,
     matter: Matter,
@@ -102,7 +102,7 @@ def party_add(request: HttpRequest, matter: str) -> HttpResponse:
         )
         return f"{party} added to {record.number}."
 
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         form=PartyAddForm(request.POST or None),
@@ -131,7 +131,7 @@ def party_representation(request: HttpRequest, matter: str, party: int) -> HttpR
         "representation": target.representation,
         "representative_organisation": target.representative_organisation_id,
     }
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         party=target,
@@ -155,7 +155,7 @@ def representative_link(request: HttpRequest, matter: str, party: int) -> HttpRe
         )
         return f"{link.user.get_username()} now acts for {target.name}."
 
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         party=target,
@@ -201,7 +201,7 @@ def certificate(request: HttpRequest, matter: str) -> HttpResponse:
         )
         return "Certificate of Unsuccessful Conciliation recorded."
 
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         form=CertificateForm(request.POST or None),
@@ -239,7 +239,7 @@ def direction_add(request: AuthenticatedHttpRequest, matter: str) -> HttpRespons
         )
         return f"{direction.get_kind_display()} recorded."
 
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         form=DirectionForm(request.POST or None, matter=record),
@@ -266,7 +266,7 @@ def practice_note(request: AuthenticatedHttpRequest, matter: str) -> HttpRespons
         )
         return "Application of Practice Note 127 recorded."
 
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         form=PracticeNoteForm(request.POST or None),
@@ -294,7 +294,7 @@ def submissions_direction(request: HttpRequest, matter: str) -> HttpResponse:
             return "Recorded: the Commission has directed that submissions be filed (para 9)."
         return "Withdrawn: the direction that submissions be filed (para 9)."
 
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         form=SubmissionsDirectionForm(request.POST),
@@ -322,7 +322,7 @@ def rule32_order_add(request: AuthenticatedHttpRequest, matter: str) -> HttpResp
         )
         return f"Rule 32 deadline recorded: file by {order.file_by:%d/%m/%Y}."
 
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         form=Rule32OrderForm(request.POST or None),
@@ -352,7 +352,7 @@ def rule32_receipt(request: HttpRequest, matter: str, order: int) -> HttpRespons
         )
         return "Receipt recorded; the Office of Industrial Relations has been notified."
 
-    return _record_page(
+    return record_page(
         request,
         matter=record,
         form=Rule32ReceiptForm(request.POST or None, matter=record),

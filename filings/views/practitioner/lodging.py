@@ -22,7 +22,6 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from audit.services import request_client_ip
 from filings.forms.lodgment import (
-    DEFAULT_ROWS,
     LodgmentForm,
     apply_lodgment_errors,
     make_document_formset,
@@ -34,13 +33,14 @@ from filings.selectors.kind_guide import principal_decisions_by_kind
 from filings.services.carry_over import carry_over_candidates, carry_over_submission
 from filings.services.lodgment import filing_lodge
 from filings.uploads import (
-    MAX_FILE_NAME_CHARACTERS,
     Received,
     UploadRefusal,
     receive,
     refusal_status,
 )
 from filings.validation import ValidationPolicy, validate_file
+from filings.views.error_summary import SummaryItem, error_summary
+from filings.views.lodgment_form import lodgment_form_context, requested_rows
 from practice_directions.selectors import load_rules
 from registry.roles import practitioner_required
 
@@ -52,14 +52,6 @@ def _max_documents() -> int:
     return int(settings.DATA_UPLOAD_MAX_NUMBER_FILES)
 
 
-def _requested_rows(request: HttpRequest) -> int:
-    try:
-        rows = int(request.GET.get("rows", DEFAULT_ROWS))
-    except ValueError:
-        rows = DEFAULT_ROWS
-    return max(1, min(rows, _max_documents()))
-
-
 def _kind_guide(party: Party | None) -> list[dict[str, Any]]:
     """What the rules say today for each kind, lodged as a principal document by ``party``."""
     if party is None:
@@ -68,39 +60,6 @@ def _kind_guide(party: Party | None) -> list[dict[str, Any]]:
         party=party, today=timezone.localdate(), rules=load_rules()
     )
     return [{"kind": kind, "decision": decision_json(decision)} for kind, decision in decisions]
-
-
-def _summary_items(anchor: str, prefix: str, errors: Any) -> list[dict[str, str]]:
-    return [
-        {"anchor": anchor, "text": f"{prefix}{message}", "code": error.code or ""}
-        for error in errors.as_data()
-        for message in error
-    ]
-
-
-def _error_summary(lodgment_form: LodgmentForm, formset: Any) -> list[dict[str, str]]:
-    """Every problem on the page, each linking to the control it concerns."""
-    items = _summary_items("", "", lodgment_form.non_field_errors())
-    for name, field in lodgment_form.fields.items():
-        if name in lodgment_form.errors:
-            items += _summary_items(
-                lodgment_form[name].auto_id, f"{field.label}: ", lodgment_form.errors[name]
-            )
-    if not formset.is_bound:
-        return items
-    items += _summary_items("document-rows", "", formset.non_form_errors())
-    for number, form in enumerate(formset.forms, start=1):
-        items += _summary_items(
-            f"document-row-{number - 1}", f"Document {number}: ", form.non_field_errors()
-        )
-        for name, field in form.fields.items():
-            if name in form.errors:
-                items += _summary_items(
-                    form[name].auto_id,
-                    f"Document {number}, {field.label.lower()}: ",
-                    form.errors[name],
-                )
-    return items
 
 
 def _render(
@@ -130,15 +89,17 @@ def _render(
             "corrects": corrects,
             "lodgment_form": lodgment_form,
             "formset": formset,
-            "error_summary": [item for item in unplaced if item]
-            + _error_summary(lodgment_form, formset),
+            "errors": [item for item in unplaced if item]
+            + error_summary(
+                lodgment_form,
+                formset,
+                row_label="Document",
+                row_anchor="document-row-{index}",
+                rows_anchor="document-rows",
+            ),
             "guide_party": guide_party,
             "kind_guide": _kind_guide(guide_party),
-            "max_file_bytes": settings.REGISTRY_MAX_FILE_BYTES,
-            "max_file_name_characters": MAX_FILE_NAME_CHARACTERS,
-            "max_filing_bytes": settings.REGISTRY_MAX_FILING_BYTES,
-            "max_documents": _max_documents(),
-            "more_rows": min(formset.total_form_count() + DEFAULT_ROWS, _max_documents()),
+            **lodgment_form_context(formset=formset, max_documents=_max_documents()),
             "validate_url": reverse("practitioner:validate_copy"),
             "requirement_url": reverse("practitioner:requirement", args=[slug]),
         },
@@ -148,7 +109,7 @@ def _render(
 
 def _place_refusal(
     refusal: UploadRefusal, lodgment_form: LodgmentForm, formset: Any
-) -> dict[str, str] | None:
+) -> SummaryItem | None:
     """Put an upload refusal on the file field it concerns, or on the form as a whole; when
     the body was never parsed there is no bound form, and it goes to the summary (returned)."""
     error = ValidationError(refusal.message, code=refusal.code)
@@ -161,7 +122,7 @@ def _place_refusal(
     if lodgment_form.is_bound:
         lodgment_form.add_error(None, error)
         return None
-    return {"anchor": "", "text": refusal.message, "code": refusal.code}
+    return SummaryItem(refusal.message, code=refusal.code)
 
 
 def _carry_choices(corrects: Filing | None) -> tuple[dict[int, Document], list[tuple[int, str]]]:
@@ -198,7 +159,7 @@ def _blank_forms(
 ) -> tuple[LodgmentForm, Any]:
     _, choices = _carry_choices(corrects)
     initial = _correction_initial(corrects) if corrects is not None else None
-    rows = _requested_rows(request)
+    rows = requested_rows(request, max_documents=_max_documents())
     if initial:
         rows = max(rows, len(initial))
     return (
