@@ -10,6 +10,7 @@ body checks both backends.
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import socket
 import time
@@ -46,6 +47,8 @@ def s3_server() -> Iterator[S3Server]:
     import boto3
     from moto.server import ThreadedMotoServer
 
+    # The server's access log (werkzeug) would mix with the logs tests assert on.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

@@ -237,7 +237,7 @@ class S3ContentAddressedStorage(ContentAddressed, S3Storage):
         if age < grace_seconds or referenced(name):
             return None
         path = PurePosixPath(name)
-        if path.name.startswith(SWEPT_PREFIX):
+        if path.name.startswith(TEMPORARY_PREFIX):
             return self._remove_set_aside(name, key, found, age, referenced)
         aside = self._key(str(path.with_name(SWEPT_PREFIX + path.name)))
         try:
@@ -267,8 +267,9 @@ class S3ContentAddressedStorage(ContentAddressed, S3Storage):
         age: int,
         referenced: Callable[[str], bool],
     ) -> RemovedOrphan | None:
-        """A copy the sweeper set aside, now old: put back if a document has come to point to
-        its name and that object is gone (a lodgment shared it as it was swept), else delete."""
+        """A copy the sweeper set aside (or any other temporary key), now old: put back if a
+        document has come to point to its name and that object is gone (a lodgment shared it as
+        it was swept), else delete."""
         path = PurePosixPath(name)
         final_name = str(path.with_name(path.name.removeprefix(SWEPT_PREFIX)))
         final_key = self._key(final_name)
