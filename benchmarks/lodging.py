@@ -52,6 +52,10 @@ from benchmarks.pages import Browser, gunicorn  # noqa: E402
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/registry_lodging_bench"
 PASSWORD = "lodging benchmark password"
 USERNAME = "lodging-bench-{n:03d}"
+# A bare upload; a lodgment's POST alone; a lodgment as a practitioner makes it (GET the form,
+# then POST it).
+KINDS = ("bare", "lodge", "form+lodge")
+LABELS = {"bare": "bare upload", "lodge": "lodgment (POST)", "form+lodge": "lodgment (form + POST)"}
 # Where each request's copy differs: a counter written over the start of the Data stream.
 MARKER_BYTES = 16
 
@@ -203,6 +207,7 @@ def run_round(
     tally = Tally()
     lodge_path = f"/lodge/matters/{setup.matter_slug}/lodge/"
     path = "/" + BARE_UPLOAD_PATH if kind == "bare" else lodge_path
+    with_form = kind == "form+lodge"
     notice = re.compile(rf"/lodge/matters/{re.escape(setup.matter_slug)}/filings/\d+/notice/")
     start = threading.Barrier(len(browsers) + 1)
     deadline = [0.0]
@@ -225,6 +230,11 @@ def run_round(
             data = document.unique()
             body, content_type = multipart(fields, "documents-0-electronic_copy", "a.doc", data)
             try:
+                if with_form:  # what a practitioner does: the form first, then the lodgment
+                    status, _ = browser.get(path)
+                    if status != 200:
+                        tally.add(False, 0, f"form: HTTP {status}")
+                        continue
                 status, location = send(browser, path, body, content_type)
             except OSError as error:
                 tally.add(False, 0, f"{type(error).__name__}: {error}")
@@ -265,10 +275,11 @@ def main() -> None:
             # Warm both paths (imports, connections) before timing.
             run_round("bare", browsers[:2], setup, document, 1)
             run_round("lodge", browsers[:2], setup, document, 1)
+            run_round("form+lodge", browsers[:2], setup, document, 1)
             for users in args.users:
                 totals: dict[str, tuple[int, int, float, list[str]]] = {}
                 for _ in range(args.rounds):
-                    for kind in ("bare", "lodge"):
+                    for kind in KINDS:
                         tally, elapsed = run_round(
                             kind, browsers[:users], setup, document, args.seconds
                         )
@@ -302,15 +313,17 @@ def report(
     print("|---:|---|---:|---:|---:|---:|")
     for users, totals in results:
         rates = {}
-        for kind in ("bare", "lodge"):
+        for kind in KINDS:
             done, size, spent, errors = totals[kind]
             rates[kind] = (done / spent, size / spent / 1024 / 1024, len(errors))
-        ratio = rates["lodge"][1] / rates["bare"][1] if rates["bare"][1] else 0.0
-        for kind, label in (("bare", "bare upload"), ("lodge", "lodgment")):
+        for kind in KINDS:
             per_second, mb, errors = rates[kind]
-            shown = f"{ratio:.2f}" if kind == "lodge" else ""
-            print(f"| {users} | {label} | {per_second:.2f} | {mb:.1f} | {errors} | {shown} |")
-        for kind in ("bare", "lodge"):
+            ratio = mb / rates["bare"][1] if rates["bare"][1] else 0.0
+            shown = f"{ratio:.2f}" if kind != "bare" else ""
+            print(
+                f"| {users} | {LABELS[kind]} | {per_second:.2f} | {mb:.1f} | {errors} | {shown} |"
+            )
+        for kind in KINDS:
             for error in sorted(set(totals[kind][3]))[:5]:
                 print(f"  {kind} error: {error}")
 

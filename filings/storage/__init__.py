@@ -21,8 +21,12 @@ files no row points to that have not been written or shared for
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any, cast
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
@@ -58,6 +62,7 @@ __all__ = [
     "get_document_storage",
     "is_temporary",
     "orphan_remove",
+    "readable_path",
     "storage_name_for",
     "store_copy",
 ]
@@ -126,6 +131,29 @@ def store_copy(*, source: str | os.PathLike[str], sha256: str) -> StoredCopy:
         return documents_backend().store(
             name=storage_name_for(sha256), content=handle, sha256=sha256
         )
+
+
+def readable_path(name: str) -> tuple[Path, bool]:
+    """A local path to read the stored copy ``name`` from, and whether it is a temporary copy.
+
+    On a file system, the stored file itself (never to be written). From object storage, a
+    private copy in the upload folder, streamed down; the caller removes it when done.
+    """
+    backend = documents_backend()
+    try:
+        return Path(backend.path(name)), False  # type: ignore[attr-defined]
+    except NotImplementedError:
+        pass
+    descriptor, temporary = tempfile.mkstemp(
+        prefix="stored-copy-", dir=settings.FILE_UPLOAD_TEMP_DIR
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as out, document_storage.open(name, "rb") as source:
+            shutil.copyfileobj(source, out, CHUNK_BYTES)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return Path(temporary), True
 
 
 def orphan_remove(*, stored_name: str, grace_seconds: int) -> bool:

@@ -4,6 +4,7 @@ server on localhost, ``tests.storage_backends``)."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -17,15 +18,20 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from filings.models import Filing
 from filings.selectors.access import matter_slug
+from filings.services.carry_over import carry_over_submission
+from filings.services.lodgment import filing_lodge
+from filings.services.review import RejectionSpec, filing_reject
 from filings.storage import storage_name_for
 from tests.factories import document_kind
 from tests.factories_lodgment import (
     LODGMENT_FIXTURES,
+    ClerkFactory,
     PractitionerFactory,
     affidavit,
     lodge,
     lodgment_post,
     matter_for,
+    tiff_annexure,
     upload,
 )
 
@@ -138,3 +144,33 @@ def test_a_copy_swept_as_a_lodgment_shared_it_is_put_back_by_the_next_sweep(
     assert s3_documents_store.names() == [AFFIDAVIT_NAME]
     assert s3_documents_store.read(AFFIDAVIT_NAME) == AFFIDAVIT_BYTES
     assert sweep() == []  # every copy matches again
+
+
+def test_a_copy_carried_over_into_a_correction_is_read_from_the_bucket(s3_documents_store):
+    practitioner = PractitionerFactory()
+    _, party = matter_for(practitioner)
+    filing = lodge(party, practitioner, affidavit(), tiff_annexure())
+    rejected = filing_reject(
+        filing=filing,
+        reviewed_by=ClerkFactory(),
+        reasons=[RejectionSpec(reason_code="file-names-unclear", document_position=2)],
+    )
+    original = rejected.documents.get(position=1)
+    submission = carry_over_submission(
+        document=original,
+        rejected=rejected,
+        kind=original.kind,
+        title="Affidavit",
+        role="principal",
+    )
+    copy = submission.path
+    assert copy is not None and copy.read_bytes() == AFFIDAVIT_BYTES  # a private local copy
+    correction = filing_lodge(
+        party=party, lodged_by=practitioner, documents=[submission], corrects=rejected
+    )
+    carried = correction.documents.get()
+    assert (carried.sha256, carried.carried_over_from) == (original.sha256, original)
+    assert carried.electronic_copy.name == AFFIDAVIT_NAME
+    del submission
+    gc.collect()
+    assert not copy.exists()  # removed once the lodgment was done with it
