@@ -40,6 +40,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -129,7 +130,7 @@ class Setup:
 def prepare(users: int) -> Setup:
     """Create and migrate the database if needed; a new matter with ``users`` practitioners."""
     import django
-    import psycopg2
+    import psycopg2  # type: ignore[import-untyped]
     from environ import Env
 
     config = Env.db_url_config(os.environ["DATABASE_URL"])
@@ -149,14 +150,19 @@ def prepare(users: int) -> Setup:
     from django.contrib.auth.models import Group
     from django.db import connection
 
-    from filings.models import Party, PartyRepresentative
+    from filings.models import Matter, Party, PartyRepresentative
     from filings.selectors.access import matter_slug
     from registry.roles import PRACTITIONERS
     from tests.factories import MatterFactory, PartyFactory, document_kind
 
-    matter = MatterFactory(sequence=int(time.time()) % 100_000 + 10_000)
-    party = PartyFactory(
-        matter=matter, role=Party.Role.APPLICANT, representation=Party.Representation.SOLICITOR
+    matter = cast(Matter, MatterFactory(sequence=int(time.time()) % 100_000 + 10_000))
+    party = cast(
+        Party,
+        PartyFactory(
+            matter=matter,
+            role=Party.Role.APPLICANT,
+            representation=Party.Representation.SOLICITOR,
+        ),
     )
     practitioners = Group.objects.get(name=PRACTITIONERS)
     names = []
@@ -317,11 +323,11 @@ def report(
             done, size, spent, errors = totals[kind]
             rates[kind] = (done / spent, size / spent / 1024 / 1024, len(errors))
         for kind in KINDS:
-            per_second, mb, errors = rates[kind]
+            per_second, mb, failed = rates[kind]
             ratio = mb / rates["bare"][1] if rates["bare"][1] else 0.0
             shown = f"{ratio:.2f}" if kind != "bare" else ""
             print(
-                f"| {users} | {LABELS[kind]} | {per_second:.2f} | {mb:.1f} | {errors} | {shown} |"
+                f"| {users} | {LABELS[kind]} | {per_second:.2f} | {mb:.1f} | {failed} | {shown} |"
             )
         for kind in KINDS:
             for error in sorted(set(totals[kind][3]))[:5]:

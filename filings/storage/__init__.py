@@ -86,6 +86,8 @@ def documents_backend() -> ContentAddressed:
 class _DocumentStorage(LazyObject):
     """``storages["documents"]``, looked up when first used (and again when settings change)."""
 
+    _wrapped: Any
+
     def _setup(self) -> None:
         self._wrapped = documents_backend()
 

@@ -65,9 +65,10 @@ class _Body(File):
 
     def __init__(self, body: Any, name: str) -> None:
         super().__init__(body, name)
+        self._body = body
 
-    def read(self, size: int = -1) -> bytes:
-        return self.file.read(None if size is None or size < 0 else size)
+    def read(self, size: int | None = -1) -> bytes:
+        return bytes(self._body.read(None if size is None or size < 0 else size))
 
     def seekable(self) -> bool:
         return False
