@@ -49,6 +49,10 @@ def s3_server() -> Iterator[S3Server]:
 
     # The server's access log (werkzeug) would mix with the logs tests assert on.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # Never through a proxy the environment may name: the server is on this machine.
+    saved = {name: os.environ.get(name) for name in ("NO_PROXY", "no_proxy")}
+    for name, value in saved.items():
+        os.environ[name] = ",".join(filter(None, [value, "127.0.0.1", "localhost"]))
     port = _free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
@@ -67,6 +71,11 @@ def s3_server() -> Iterator[S3Server]:
         yield S3Server(endpoint_url=endpoint, client=client)
     finally:
         server.stop()
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class StoreUnderTest:

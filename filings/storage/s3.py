@@ -137,7 +137,7 @@ class S3ContentAddressedStorage(ContentAddressed, S3Storage):
             except FileNotFoundError:
                 previous = None  # removed since: write ours as new
             else:
-                if previous[0] == sha256 and self._renew(key):
+                if previous[0] == sha256 and self._renew(key, sha256):
                     return StoredCopy(name=name, sha256=sha256, size=previous[1], outcome="shared")
                 if previous[0] != sha256:
                     condition = {"IfMatch": str(found["ETag"])}
@@ -189,7 +189,7 @@ class S3ContentAddressedStorage(ContentAddressed, S3Storage):
         )
         return str(response["ETag"])
 
-    def _renew(self, key: str) -> bool:
+    def _renew(self, key: str, sha256: str) -> bool:
         """Renew a shared object's ``LastModified`` (a copy onto itself); False if it is gone."""
         try:
             self._client.copy_object(
@@ -197,7 +197,7 @@ class S3ContentAddressedStorage(ContentAddressed, S3Storage):
                 Key=key,
                 CopySource={"Bucket": self.bucket_name, "Key": key},
                 MetadataDirective="REPLACE",
-                Metadata={"sha256": PurePosixPath(key).name, "shared-at": str(int(time.time()))},
+                Metadata={"sha256": sha256, "shared-at": str(int(time.time()))},
                 ContentType="application/octet-stream",
             )
         except ClientError as error:

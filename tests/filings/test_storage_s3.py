@@ -174,3 +174,26 @@ def test_a_copy_carried_over_into_a_correction_is_read_from_the_bucket(s3_docume
     del submission
     gc.collect()
     assert not copy.exists()  # removed once the lodgment was done with it
+
+
+def test_the_settings_choose_object_storage_when_a_bucket_is_named(monkeypatch):
+    import environ
+
+    from registry.settings.base import documents_storage
+
+    for name in ("REGISTRY_S3_BUCKET", "REGISTRY_S3_ENDPOINT_URL", "REGISTRY_S3_PREFIX"):
+        monkeypatch.delenv(name, raising=False)
+    local = documents_storage(environ.Env())
+    assert local == {"BACKEND": "filings.storage.local.ContentAddressedStorage"}
+    monkeypatch.setenv("REGISTRY_S3_BUCKET", "registry-documents")
+    monkeypatch.setenv("REGISTRY_S3_ENDPOINT_URL", "https://objects.internal:9000")
+    monkeypatch.setenv("REGISTRY_S3_PREFIX", "registry")
+    remote = documents_storage(environ.Env())
+    assert remote["BACKEND"] == "filings.storage.s3.S3ContentAddressedStorage"
+    options = remote["OPTIONS"]
+    assert (options["bucket_name"], options["endpoint_url"], options["location"]) == (
+        "registry-documents",
+        "https://objects.internal:9000",
+        "registry",
+    )
+    assert options["default_acl"] is None  # private objects only
