@@ -15,6 +15,7 @@ only loads the session and the user and redirects to the workspace), with their 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import os
 import platform
@@ -26,6 +27,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,41 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(*, workers: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A gunicorn serving the registry on a free local port, until the block ends: its base URL.
+
+    ``env`` adds to this process's environment (the settings module, DATABASE_URL, ...).
+    """
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "registry.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ | (env or {}),
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/accounts/login/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _pages() -> list[Page]:
@@ -232,29 +269,7 @@ def main() -> None:
 
     counts = (Matter.objects.count(), Filing.objects.count(), Document.objects.count())
     connection.close()
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "registry.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=os.environ | {"DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]},
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(workers=args.workers) as base:
         browsers = {
             "clerk": Browser(base, CLERK_USERNAME, PASSWORD),
             "solicitor": Browser(base, SOLICITOR_USERNAME, PASSWORD),
@@ -281,9 +296,6 @@ def main() -> None:
                 f"| {page.label} | {status} | {size / 1024:.0f} | {p50:.1f} | {p95:.1f} | "
                 f"{p95 / t95:.1f} |"
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     if args.explain:
         _explain(pages)
 

@@ -8,6 +8,11 @@ import pytest
 
 from tests.antivirus_daemon import clamd_daemon  # noqa: F401 - a session fixture
 from tests.smtp_server import smtp, smtp_server  # noqa: F401 - fixtures
+from tests.storage_backends import (  # noqa: F401 - fixtures
+    documents_store,
+    s3_documents_store,
+    s3_server,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

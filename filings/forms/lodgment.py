@@ -125,6 +125,7 @@ class DocumentForm(forms.Form):
         row_count: int = DEFAULT_ROWS,
         paper_copy: bool = False,
         carry_choices: Sequence[tuple[int, str]] = (),
+        kind_choices: Sequence[tuple[Any, str]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -148,6 +149,8 @@ class DocumentForm(forms.Form):
             *[(str(n), f"Document {n}") for n in range(1, row_count + 1)],
         ]
         self.fields["kind"].queryset = DocumentKind.objects.filter(active=True)
+        if kind_choices:  # the formset's, read once for every row (the queryset still validates)
+            self.fields["kind"].choices = kind_choices
 
 
 def _paper_copy(answer: object) -> bool:
@@ -179,7 +182,17 @@ class BaseDocumentFormSet(BaseFormSet):
         kwargs = super().get_form_kwargs(index)
         kwargs["row_count"] = self.total_form_count()
         kwargs["carry_choices"] = self.carry_choices
+        kwargs["kind_choices"] = self._kind_choices()
         return kwargs
+
+    def _kind_choices(self) -> list[tuple[Any, str]]:
+        # Read once for every row: each row's select would otherwise query the kinds again
+        # (a ModelChoiceField iterates its queryset afresh each time it renders).
+        if not hasattr(self, "_kinds"):
+            field = DocumentForm.base_fields["kind"]
+            assert isinstance(field, forms.ModelChoiceField)
+            self._kinds = list(field.choices)
+        return self._kinds
 
     def _is_filled(self, index: int, form: forms.Form) -> bool:
         # A correction's rows start filled in from the rejected filing: they count even when

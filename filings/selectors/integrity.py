@@ -13,10 +13,11 @@ clerks' workspace.
 from __future__ import annotations
 
 import datetime
+import itertools
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.db.models import Count, Max, Min
@@ -25,7 +26,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from filings.models import Document
 from filings.packaging import StoredCopyError, verify_stored_copy
-from filings.storage import DOCUMENTS_FOLDER, TEMPORARY_PREFIX, document_storage, file_sha256
+from filings.storage import DOCUMENTS_FOLDER, TEMPORARY_PREFIX, documents_backend
 
 # Rows fetched per round trip while walking every document.
 BATCH_ROWS = 500
@@ -232,36 +233,34 @@ def stored_files_to_sweep(*, grace_seconds: int, now: float | None = None) -> It
     """Every orphan under the documents folder (no document points to it) older than
     ``grace_seconds``, and every file there whose bytes do not hash to its name.
 
-    Walks one two-character folder at a time with one query each for the names documents
-    point to there, so memory stays at one folder's names. Younger orphans are skipped: they
-    may be copies of a lodgment that has stored its files and not yet committed. A referenced
-    file is hashed by ``verify_stored_copies`` against its lodged SHA-256, not again here.
+    Walks the store's listing (a file system's folders, or an object store's keys with their
+    ``LastModified``) one two-character folder at a time, with one query each for the names
+    documents point to there, so memory stays at one folder's names. Younger orphans are
+    skipped: they may be copies of a lodgment that has stored its files and not yet committed.
+    A referenced file is hashed by ``verify_stored_copies`` against its lodged SHA-256, not
+    again here.
     """
-    root = Path(document_storage.path(DOCUMENTS_FOLDER))
-    if not root.is_dir():
-        return
+    backend = documents_backend()
     now = time.time() if now is None else now
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        prefix = f"{DOCUMENTS_FOLDER}/{folder.name}/"
+    entries = backend.stored_entries(DOCUMENTS_FOLDER)
+    for prefix, in_folder in itertools.groupby(entries, key=lambda e: e.name.rsplit("/", 1)[0]):
         referenced = set(
-            Document.objects.filter(electronic_copy__startswith=prefix).values_list(
+            Document.objects.filter(electronic_copy__startswith=prefix + "/").values_list(
                 "electronic_copy", flat=True
             )
         )
-        for path in sorted(p for p in folder.iterdir() if p.is_file()):
-            name = prefix + path.name
-            if name in referenced:
+        for entry in in_folder:
+            if entry.name in referenced:
+                continue
+            age = int(now - entry.modified)
+            if age < grace_seconds:
                 continue
             try:
-                status = path.stat()
-                age = int(now - status.st_mtime)
-                if age < grace_seconds:
-                    continue
-                digest, size = file_sha256(path)
+                digest, size = backend.stored_sha256(entry.name)
             except FileNotFoundError:
                 continue  # removed or moved into place meanwhile
             yield StoredFile(
-                stored_name=name,
+                stored_name=entry.name,
                 size=size,
                 age_seconds=age,
                 actual_sha256=digest,

@@ -11,13 +11,14 @@ carried over, with the original hash.
 
 from __future__ import annotations
 
-from pathlib import Path
+import weakref
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
 from filings.models import Document, Filing
 from filings.services.lodgment import DocumentSubmission
+from filings.storage import readable_path
 
 
 def carry_over_candidates(*, rejected: Filing) -> list[Document]:
@@ -50,12 +51,18 @@ def carry_over_submission(
             "again (a copy the registry gave a reason about must be corrected).",
             code="carry_over.not_allowed",
         )
-    return DocumentSubmission(
+    # The stored copy itself, or (from object storage) a private copy removed once the
+    # submission is done with: by then the lodgment has stored its own.
+    path, temporary = readable_path(str(document.electronic_copy.name))
+    submission = DocumentSubmission(
         kind=kind,
         title=title,
         role=role,
-        path=Path(document.electronic_copy.path),
+        path=path,
         original_filename=document.original_filename,
         carried_over_from=document,
         **fields,
     )
+    if temporary:
+        weakref.finalize(submission, path.unlink, missing_ok=True)
+    return submission

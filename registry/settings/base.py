@@ -126,6 +126,41 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # every request in a media handler that needs a non-empty prefix to tell media requests apart.
 MEDIA_URL = "/media-is-never-served/"
 
+
+def documents_storage(environment: environ.Env) -> dict[str, object]:
+    """``STORAGES["documents"]``, where lodged copies are kept (``filings.storage``).
+
+    The local content-addressed store under MEDIA_ROOT unless ``REGISTRY_S3_BUCKET`` names a
+    bucket of S3-compatible object storage; then ``REGISTRY_S3_ENDPOINT_URL`` (empty: AWS),
+    ``REGISTRY_S3_REGION``, ``REGISTRY_S3_PREFIX`` (a folder in the bucket) and, if not from
+    the environment's usual AWS credentials (``AWS_ACCESS_KEY_ID``, an instance role),
+    ``REGISTRY_S3_ACCESS_KEY_ID`` and ``REGISTRY_S3_SECRET_ACCESS_KEY``.
+    """
+    bucket = environment("REGISTRY_S3_BUCKET", default="")
+    if not bucket:
+        return {"BACKEND": "filings.storage.local.ContentAddressedStorage"}
+    return {
+        "BACKEND": "filings.storage.s3.S3ContentAddressedStorage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": environment("REGISTRY_S3_ENDPOINT_URL", default="") or None,
+            "region_name": environment("REGISTRY_S3_REGION", default="") or None,
+            "location": environment("REGISTRY_S3_PREFIX", default=""),
+            "access_key": environment("REGISTRY_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": environment("REGISTRY_S3_SECRET_ACCESS_KEY", default="") or None,
+            # Private objects, read only through the registry's permission-checking views.
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": documents_storage(env),
+}
+
 # Django spills uploads larger than this to a temporary file; it is not a limit.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=40)

@@ -1,7 +1,7 @@
 """Production: DEBUG off, secret key and hosts required from the environment, secure cookies."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, env
+from .base import MIDDLEWARE, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuses to start without one
@@ -34,9 +34,19 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # SecurityMiddleware, as it requires. (In development runserver serves them itself.)
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Lodged copies (STORAGES["documents"], from base): the local content-addressed store under
+# MEDIA_ROOT, which must then be one file system shared by every app server and worker, or,
+# for several machines, S3-compatible object storage with no code change:
+#   REGISTRY_S3_BUCKET             the bucket (setting it switches to object storage)
+#   REGISTRY_S3_ENDPOINT_URL       e.g. https://minio.internal:9000 (empty: AWS S3)
+#   REGISTRY_S3_REGION             e.g. ap-southeast-2
+#   REGISTRY_S3_PREFIX             a folder inside the bucket (empty: its root)
+#   REGISTRY_S3_ACCESS_KEY_ID / REGISTRY_S3_SECRET_ACCESS_KEY
+#                                  only if not from AWS_ACCESS_KEY_ID etc. or an instance role
+# See docs/deployment.md ("Object storage") for the bucket's policy and versioning.
 
 # One JSON object a line on standard output, for the platform's log collector.
 LOGGING = {

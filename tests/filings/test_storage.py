@@ -1,6 +1,7 @@
 """Content-addressed storage that survives races and crashes (issue 9 §1; security checklist,
 "Storage and integrity"): atomic writes, a bad copy under the final name repaired, no name
-retried in a loop, and no clean-up that removes a file a committed row points to."""
+retried in a loop, and no clean-up that removes a file a committed row points to. Each test
+taking ``documents_store`` runs on both backends: the local folder and S3 (issue 13 §3)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import hashlib
 import importlib
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -19,9 +21,9 @@ from audit.models import AuditEvent
 from filings.models import Document
 from filings.services import lodgment
 from filings.storage import (
-    TEMPORARY_PREFIX,
     StoredCopyMismatch,
     document_storage,
+    documents_backend,
     storage_name_for,
     store_copy,
 )
@@ -31,64 +33,73 @@ from tests.factories_lodgment import LODGMENT_FIXTURES, affidavit, lodge
 AFFIDAVIT = LODGMENT_FIXTURES / "affidavit.doc"
 AFFIDAVIT_BYTES = AFFIDAVIT.read_bytes()
 AFFIDAVIT_SHA256 = hashlib.sha256(AFFIDAVIT_BYTES).hexdigest()
+AFFIDAVIT_NAME = storage_name_for(AFFIDAVIT_SHA256)
 THREAD_TIME_LIMIT = 30
-
-
-def final_path(sha256: str = AFFIDAVIT_SHA256) -> Path:
-    return Path(document_storage.path(storage_name_for(sha256)))
-
-
-def plant(data: bytes, sha256: str = AFFIDAVIT_SHA256) -> Path:
-    path = final_path(sha256)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
-
-
-def leftovers(path: Path) -> list[str]:
-    return [p.name for p in path.parent.iterdir() if p.name.startswith(TEMPORARY_PREFIX)]
+DAY = 24 * 60 * 60
 
 
 def new_party():
     return PartyFactory(matter=MatterFactory())
 
 
-# --- store_copy on its own ---------------------------------------------------------------
+# --- store_copy on its own, on each backend ------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_a_new_copy_is_written_whole_with_no_temporary_file_left():
+def test_a_new_copy_is_written_whole_with_no_temporary_file_left(documents_store):
     stored = store_copy(source=AFFIDAVIT, sha256=AFFIDAVIT_SHA256)
     assert stored.outcome == "written"
-    assert final_path().read_bytes() == AFFIDAVIT_BYTES
-    assert leftovers(final_path()) == []
+    assert documents_store.read(AFFIDAVIT_NAME) == AFFIDAVIT_BYTES
+    assert documents_store.names() == [AFFIDAVIT_NAME]
 
 
 @pytest.mark.django_db
-def test_a_good_existing_copy_is_shared_not_rewritten():
-    path = plant(AFFIDAVIT_BYTES)
-    inode = path.stat().st_ino
+def test_a_good_existing_copy_is_shared_not_rewritten_and_its_time_renewed(documents_store):
+    documents_store.plant(AFFIDAVIT_NAME, AFFIDAVIT_BYTES, age_seconds=2 * DAY)
     stored = store_copy(source=AFFIDAVIT, sha256=AFFIDAVIT_SHA256)
     assert stored.outcome == "shared"
-    assert path.stat().st_ino == inode
+    assert documents_store.read(AFFIDAVIT_NAME) == AFFIDAVIT_BYTES
+    # Renewed: the orphan sweeper's grace period now protects it until the lodgment commits.
+    assert time.time() - documents_store.modified(AFFIDAVIT_NAME) < 60
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.STORED_COPY_REPAIRED).exists()
 
 
 @pytest.mark.django_db
-def test_a_source_that_changed_after_its_check_is_not_stored(tmp_path):
+def test_a_source_that_changed_after_its_check_is_not_stored(tmp_path, documents_store):
     changed = tmp_path / "changed.doc"
     changed.write_bytes(AFFIDAVIT_BYTES + b"x")
     with pytest.raises(StoredCopyMismatch):
         store_copy(source=changed, sha256=AFFIDAVIT_SHA256)
-    assert not final_path().exists()
-    assert leftovers(final_path()) == []
+    assert documents_store.names() == []
+
+
+@pytest.mark.django_db
+def test_save_refuses_a_name_that_is_not_the_content_hash(documents_store):
+    with pytest.raises(ValueError, match="SHA-256"):
+        document_storage.save("documents/ab/affidavit.doc", ContentFile(AFFIDAVIT_BYTES))
+    with pytest.raises(StoredCopyMismatch):
+        document_storage.save(storage_name_for("ab" * 32), ContentFile(AFFIDAVIT_BYTES))
+    assert documents_store.names() == []
+
+
+@pytest.mark.django_db
+def test_reading_a_stored_copy_streams_it_in_chunks(documents_store):
+    store_copy(source=AFFIDAVIT, sha256=AFFIDAVIT_SHA256)
+    with document_storage.open(AFFIDAVIT_NAME, "rb") as stored:
+        first = stored.read(1000)
+        rest = stored.read()
+    assert first + rest == AFFIDAVIT_BYTES
+    assert len(first) == 1000
+    with pytest.raises(FileNotFoundError):
+        document_storage.open(storage_name_for("cd" * 32), "rb")
 
 
 @pytest.mark.django_db
 def test_a_file_appearing_under_the_final_name_mid_write_is_shared_without_looping(monkeypatch):
-    """The race of issue 9 §1: a concurrent lodgment creates the name just as this one opens
-    its file. The old storage retried the same name for ever."""
-    folder = final_path().parent
+    """The race of issue 9 §1 on a file system: a concurrent lodgment creates the name just as
+    this one opens its file. The old storage retried the same name for ever."""
+    final = Path(documents_backend().path(AFFIDAVIT_NAME))  # type: ignore[attr-defined]
+    folder = final.parent
     folder.mkdir(parents=True)
     real_open = os.open
     rival_wrote = threading.Event()
@@ -96,45 +107,75 @@ def test_a_file_appearing_under_the_final_name_mid_write_is_shared_without_loopi
     def open_after_a_rival(path, *args, **kwargs):
         if Path(path).parent == folder and not rival_wrote.is_set():
             rival_wrote.set()
-            final_path().write_bytes(AFFIDAVIT_BYTES)
+            final.write_bytes(AFFIDAVIT_BYTES)
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", open_after_a_rival)
     outcome: list[str] = []
     saver = threading.Thread(
         target=lambda: outcome.append(
-            document_storage.save(storage_name_for(AFFIDAVIT_SHA256), ContentFile(AFFIDAVIT_BYTES))
+            document_storage.save(AFFIDAVIT_NAME, ContentFile(AFFIDAVIT_BYTES))
         ),
         daemon=True,
     )
     saver.start()
     saver.join(THREAD_TIME_LIMIT)
     assert not saver.is_alive(), "storing looped on a name that exists"
-    assert outcome == [storage_name_for(AFFIDAVIT_SHA256)]
-    assert final_path().read_bytes() == AFFIDAVIT_BYTES
-    assert leftovers(final_path()) == []
+    assert outcome == [AFFIDAVIT_NAME]
+    assert final.read_bytes() == AFFIDAVIT_BYTES
+    assert [p.name for p in folder.iterdir()] == [AFFIDAVIT_SHA256]
+
+
+@pytest.mark.django_db
+def test_an_object_put_by_another_lodgment_meanwhile_is_shared_not_overwritten(
+    s3_documents_store, monkeypatch
+):
+    """Object storage: this lodgment found no object, then another put one before this one's
+    write. The write is conditional (If-None-Match), so the server refuses it; one read of
+    what is there settles it."""
+    documents_store = s3_documents_store
+    backend = documents_backend()
+    real_head = backend._head  # type: ignore[attr-defined]
+    calls: list[str] = []
+
+    def absent_then_rival(key):
+        if not calls:
+            calls.append(key)
+            documents_store.plant(AFFIDAVIT_NAME, AFFIDAVIT_BYTES)
+            return None
+        return real_head(key)
+
+    monkeypatch.setattr(backend, "_head", absent_then_rival)
+    put = backend._put  # type: ignore[attr-defined]
+    puts: list[dict] = []
+    monkeypatch.setattr(backend, "_put", lambda *a: puts.append(a[3]) or put(*a))
+    stored = store_copy(source=AFFIDAVIT, sha256=AFFIDAVIT_SHA256)
+    assert stored.outcome == "shared"
+    assert puts == [{"IfNoneMatch": "*"}]
+    assert documents_store.read(AFFIDAVIT_NAME) == AFFIDAVIT_BYTES
 
 
 # --- through the lodgment service ------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_a_partial_file_under_the_final_name_is_repaired_by_the_next_lodgment():
+def test_a_partial_file_under_the_final_name_is_repaired_by_the_next_lodgment(documents_store):
     # A process killed mid-write by the old storage left the first 1,000 bytes under the name.
-    plant(AFFIDAVIT_BYTES[:1000])
+    documents_store.plant(AFFIDAVIT_NAME, AFFIDAVIT_BYTES[:1000])
     party = new_party()
     filing = lodge(party, UserFactory(), affidavit())
     document = filing.documents.get()
     assert document.sha256 == AFFIDAVIT_SHA256
-    assert Path(document.electronic_copy.path).read_bytes() == AFFIDAVIT_BYTES
+    assert documents_store.read(document.electronic_copy.name) == AFFIDAVIT_BYTES
     event = AuditEvent.objects.get(action=AuditEvent.Action.STORED_COPY_REPAIRED)
-    assert event.detail["stored_name"] == storage_name_for(AFFIDAVIT_SHA256)
+    assert event.detail["stored_name"] == AFFIDAVIT_NAME
     assert event.detail["previous_size"] == 1000
     assert event.detail["previous_sha256"] == hashlib.sha256(AFFIDAVIT_BYTES[:1000]).hexdigest()
+    assert documents_store.leftovers() == []
 
 
 @pytest.mark.django_db
-def test_a_failed_lodgment_leaves_its_stored_copy_for_the_sweeper(monkeypatch):
+def test_a_failed_lodgment_leaves_its_stored_copy_for_the_sweeper(monkeypatch, documents_store):
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
@@ -142,7 +183,7 @@ def test_a_failed_lodgment_leaves_its_stored_copy_for_the_sweeper(monkeypatch):
     with pytest.raises(RuntimeError):
         lodge(new_party(), UserFactory(), affidavit())
     assert Document.objects.count() == 0
-    assert final_path().read_bytes() == AFFIDAVIT_BYTES  # an orphan, not deleted here
+    assert documents_store.read(AFFIDAVIT_NAME) == AFFIDAVIT_BYTES  # an orphan, not deleted here
 
 
 # --- real concurrent connections (PostgreSQL) --------------------------------------------------
@@ -189,7 +230,9 @@ def _run_threads(targets: dict[str, object]) -> dict[str, BaseException]:
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_identical_bytes_lodged_into_several_matters_at_once_all_finish_intact(rules_seeded):
+def test_identical_bytes_lodged_into_several_matters_at_once_all_finish_intact(
+    rules_seeded, documents_store
+):
     _require_postgresql()
     user = UserFactory()
     parties = [new_party() for _ in range(8)]
@@ -206,15 +249,15 @@ def test_identical_bytes_lodged_into_several_matters_at_once_all_finish_intact(r
     assert failures == {}
     documents = list(Document.objects.all())
     assert len(documents) == len(parties)
-    assert {d.electronic_copy.name for d in documents} == {storage_name_for(AFFIDAVIT_SHA256)}
-    assert final_path().read_bytes() == AFFIDAVIT_BYTES
-    assert leftovers(final_path()) == []
+    assert {d.electronic_copy.name for d in documents} == {AFFIDAVIT_NAME}
+    assert documents_store.names() == [AFFIDAVIT_NAME]
+    assert documents_store.read(AFFIDAVIT_NAME) == AFFIDAVIT_BYTES
 
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_lodgment_leaves_a_concurrently_committed_identical_copy(
-    monkeypatch, rules_seeded
+    monkeypatch, rules_seeded, documents_store
 ):
     """B stores the bytes first and fails; A shares B's file and commits after B's clean-up.
     The old clean-up saw no committed row (A's was not yet committed) and deleted the file."""
@@ -249,4 +292,4 @@ def test_a_failed_lodgment_leaves_a_concurrently_committed_identical_copy(
     assert set(failures) == {"B"}
     document = Document.objects.get()
     assert document.filing.party_id == party_a.pk
-    assert Path(document.electronic_copy.path).read_bytes() == AFFIDAVIT_BYTES
+    assert documents_store.read(document.electronic_copy.name) == AFFIDAVIT_BYTES

@@ -9,12 +9,13 @@ the SHA-256 recorded at lodgment. Each copy that is missing or changed is logged
 ``filings.integrity``, recorded in the audit trail as ``integrity_failed`` (where the clerks'
 workspace shows it) and reported here. Exit status 0 when every copy matches, 1 otherwise.
 
-It then walks the documents folder for files no document points to, older than
-``REGISTRY_ORPHAN_GRACE_SECONDS`` (orphans: left by a lodgment that failed after storing its
-copies, or by a crash mid-write), hashing each, so a bad file is found whether a document points
-to it or not. Each is reported (JSON: ``code`` ``storage.orphan``, ``storage.orphan_damaged`` or
-``storage.orphan_partial``, with ``removed``); ``--remove-orphans`` deletes them, each deletion
-audited as ``orphan_removed``. Orphans do not change the exit status: no lodged copy depends on
+It then walks the documents folder (a file system's, or an object store's keys with their
+``LastModified``) for files no document points to, older than ``REGISTRY_ORPHAN_GRACE_SECONDS``
+(orphans: left by a lodgment that failed after storing its copies, or by a crash mid-write),
+hashing each, so a bad file is found whether a document points to it or not. Each is reported
+(JSON: ``code`` ``storage.orphan``, ``storage.orphan_damaged`` or ``storage.orphan_partial``,
+with ``removed``); ``--remove-orphans`` deletes them, each deletion audited as
+``orphan_removed``. Orphans do not change the exit status: no lodged copy depends on
 them.
 
 Run it from cron or a systemd timer, e.g. nightly:

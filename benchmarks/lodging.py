@@ -1,0 +1,338 @@
+"""Lodging throughput against a bare upload's, at 10 and 50 concurrent users (issue 13 §1).
+
+Target: lodging at least 0.9 of a bare upload's throughput, with no errors. One run measures
+both under gunicorn on PostgreSQL, alternating them in short rounds so that other work on the
+machine weighs on both alike::
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/registry_lodging_bench \\
+        .venv/bin/python benchmarks/lodging.py
+
+The script creates the database if it is missing, migrates it, and sets up a matter in which
+``max(--users)`` practitioners act for the applicant, each signed in over HTTP. Then, for each
+number of users, each user sends requests back to back for ``--seconds`` a round:
+
+- a bare upload: the same multipart body to a signed-in view that parses it exactly as the
+  lodge view does (the same upload handler and limits, the CSRF check) and discards it
+  (``benchmarks.urls``, only under ``benchmarks.settings``);
+- a lodgment: the body to the lodge form, lodging an affidavit, a Word 97-2003 file of
+  ``--megabytes`` MB (its Data stream, where Word keeps pictures, filled), each request's copy
+  made unique (a counter written into the Data stream) so that every lodgment stores new bytes.
+
+Throughput is counted in completed requests and MB of uploaded files a second; any response
+other than the expected one (204, or 302 to the Notice of Lodgment) is an error. Lodged copies
+go to a temporary MEDIA_ROOT, removed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+os.environ.setdefault("DEBUG", "false")
+
+from benchmarks.big_corpus import word_with_data  # noqa: E402
+from benchmarks.pages import Browser, gunicorn  # noqa: E402
+
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/registry_lodging_bench"
+PASSWORD = "lodging benchmark password"
+USERNAME = "lodging-bench-{n:03d}"
+# A bare upload; a lodgment's POST alone; a lodgment as a practitioner makes it (GET the form,
+# then POST it).
+KINDS = ("bare", "lodge", "form+lodge")
+LABELS = {"bare": "bare upload", "lodge": "lodgment (POST)", "form+lodge": "lodgment (form + POST)"}
+# Where each request's copy differs: a counter written over the start of the Data stream.
+MARKER_BYTES = 16
+
+
+@dataclass
+class Tally:
+    """What the users of one round completed."""
+
+    requests: int = 0
+    file_bytes: int = 0
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, ok: bool, size: int, error: str = "") -> None:
+        with self.lock:
+            if ok:
+                self.requests += 1
+                self.file_bytes += size
+            else:
+                self.errors.append(error)
+
+
+class Document:
+    """The Word file lodged, with a counter to make each request's bytes unique."""
+
+    def __init__(self, megabytes: float) -> None:
+        base = ROOT / "tests" / "fixtures" / "lodgment" / "affidavit.doc"
+        self.data = bytearray(word_with_data(base, int(megabytes * 1024 * 1024), seed=13))
+        # The Data stream is random bytes: find where it starts by a sample of them.
+        import random
+
+        sample = random.Random(13).randbytes(64)
+        self.offset = bytes(self.data).find(sample)
+        if self.offset < 0:
+            raise SystemExit("Could not find the Data stream in the benchmark's DOC.")
+        self.counter = 0
+        self.lock = threading.Lock()
+
+    def unique(self) -> bytes:
+        with self.lock:
+            self.counter += 1
+            marker = f"{os.getpid()}-{self.counter}-{uuid.uuid4().hex}".encode()[:MARKER_BYTES]
+            data = bytearray(self.data)
+        data[self.offset : self.offset + MARKER_BYTES] = marker.ljust(MARKER_BYTES, b"-")
+        return bytes(data)
+
+
+def multipart(fields: dict[str, str], file_field: str, file_name: str, data: bytes) -> tuple:
+    boundary = f"----lodging-bench-{uuid.uuid4().hex}"
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+        )
+    head = "".join(parts) + (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
+        f'filename="{file_name}"\r\nContent-Type: application/msword\r\n\r\n'
+    )
+    body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+@dataclass(frozen=True)
+class Setup:
+    matter_slug: str
+    party_id: int
+    kind_id: int
+    usernames: list[str]
+
+
+def prepare(users: int) -> Setup:
+    """Create and migrate the database if needed; a new matter with ``users`` practitioners."""
+    import django
+    import psycopg2  # type: ignore[import-untyped]
+    from environ import Env
+
+    config = Env.db_url_config(os.environ["DATABASE_URL"])
+    admin = psycopg2.connect(
+        host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"], dbname="postgres"
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+    admin.close()
+    manage = [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"]
+    subprocess.run(manage, cwd=ROOT, check=True)
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from filings.models import Matter, Party, PartyRepresentative
+    from filings.selectors.access import matter_slug
+    from registry.roles import PRACTITIONERS
+    from tests.factories import MatterFactory, PartyFactory, document_kind
+
+    matter = cast(Matter, MatterFactory(sequence=int(time.time()) % 100_000 + 10_000))
+    party = cast(
+        Party,
+        PartyFactory(
+            matter=matter,
+            role=Party.Role.APPLICANT,
+            representation=Party.Representation.SOLICITOR,
+        ),
+    )
+    practitioners = Group.objects.get(name=PRACTITIONERS)
+    names = []
+    for n in range(users):
+        user, created = get_user_model().objects.get_or_create(username=USERNAME.format(n=n))
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+            user.groups.add(practitioners)
+        PartyRepresentative.objects.create(user=user, party=party)
+        names.append(user.username)
+    kind = document_kind("Affidavit")
+    connection.close()
+    return Setup(matter_slug(matter.number), party.pk, kind.pk, names)
+
+
+def send(browser: Browser, path: str, body: bytes, content_type: str) -> tuple[int, str]:
+    request = urllib.request.Request(
+        browser.base + path,
+        data=body,
+        headers={"Content-Type": content_type, "Referer": browser.base + path},
+    )
+    try:
+        with browser.opener.open(request, timeout=300) as response:
+            response.read()
+            return response.status, response.headers.get("Location", "")
+    except urllib.error.HTTPError as error:
+        error.read()
+        return error.code, error.headers.get("Location", "")
+
+
+def csrf_token(browser: Browser) -> str:
+    for cookie in browser.jar:
+        if cookie.name == "csrftoken":
+            return str(cookie.value)
+    raise SystemExit("No CSRF cookie after signing in.")
+
+
+def run_round(
+    kind: str,
+    browsers: list[Browser],
+    setup: Setup,
+    document: Document,
+    seconds: float,
+) -> tuple[Tally, float]:
+    from benchmarks.urls import BARE_UPLOAD_PATH
+
+    tally = Tally()
+    lodge_path = f"/lodge/matters/{setup.matter_slug}/lodge/"
+    path = "/" + BARE_UPLOAD_PATH if kind == "bare" else lodge_path
+    with_form = kind == "form+lodge"
+    notice = re.compile(rf"/lodge/matters/{re.escape(setup.matter_slug)}/filings/\d+/notice/")
+    start = threading.Barrier(len(browsers) + 1)
+    deadline = [0.0]
+
+    def user(browser: Browser) -> None:
+        fields = {
+            "csrfmiddlewaretoken": csrf_token(browser),
+            "party": str(setup.party_id),
+            "same_text": "on",
+            "documents-TOTAL_FORMS": "1",
+            "documents-INITIAL_FORMS": "0",
+            "documents-0-kind": str(setup.kind_id),
+            "documents-0-title": "Affidavit of J Smith",
+            "documents-0-role": "principal",
+            "documents-0-annexed_to": "",
+            "documents-0-paper_copy_lodged": "yes",
+        }
+        start.wait()
+        while time.perf_counter() < deadline[0]:
+            data = document.unique()
+            body, content_type = multipart(fields, "documents-0-electronic_copy", "a.doc", data)
+            try:
+                if with_form:  # what a practitioner does: the form first, then the lodgment
+                    status, _ = browser.get(path)
+                    if status != 200:
+                        tally.add(False, 0, f"form: HTTP {status}")
+                        continue
+                status, location = send(browser, path, body, content_type)
+            except OSError as error:
+                tally.add(False, 0, f"{type(error).__name__}: {error}")
+                continue
+            ok = status == 204 if kind == "bare" else (status == 302 and notice.search(location))
+            tally.add(bool(ok), len(data), f"HTTP {status} {location}")
+
+    threads = [threading.Thread(target=user, args=(b,), daemon=True) for b in browsers]
+    for thread in threads:
+        thread.start()
+    began = time.perf_counter()
+    deadline[0] = began + seconds
+    start.wait()
+    for thread in threads:
+        thread.join()
+    # Requests under way at the deadline finish and are counted: time them too.
+    return tally, time.perf_counter() - began
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, nargs="+", default=[10, 50])
+    parser.add_argument("--seconds", type=float, default=20.0, help="Length of one round.")
+    parser.add_argument("--rounds", type=int, default=2, help="Rounds of each kind per level.")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--megabytes", type=float, default=5.4)
+    args = parser.parse_args()
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
+    media = Path(tempfile.mkdtemp(prefix="lodging-bench-"))
+    os.environ["MEDIA_ROOT"] = str(media)
+    document = Document(args.megabytes)
+    setup = prepare(max(args.users))
+    results: list[tuple[int, dict[str, tuple[int, int, float, list[str]]]]] = []
+    loads = []
+    try:
+        with gunicorn(workers=args.workers) as base:
+            browsers = [Browser(base, name, PASSWORD) for name in setup.usernames]
+            # Warm both paths (imports, connections) before timing.
+            run_round("bare", browsers[:2], setup, document, 1)
+            run_round("lodge", browsers[:2], setup, document, 1)
+            run_round("form+lodge", browsers[:2], setup, document, 1)
+            for users in args.users:
+                totals: dict[str, tuple[int, int, float, list[str]]] = {}
+                for _ in range(args.rounds):
+                    for kind in KINDS:
+                        tally, elapsed = run_round(
+                            kind, browsers[:users], setup, document, args.seconds
+                        )
+                        done, size, spent, errors = totals.get(kind, (0, 0, 0.0, []))
+                        totals[kind] = (
+                            done + tally.requests,
+                            size + tally.file_bytes,
+                            spent + elapsed,
+                            errors + tally.errors,
+                        )
+                        loads.append(os.getloadavg()[0])
+                results.append((users, totals))
+    finally:
+        shutil.rmtree(media, ignore_errors=True)
+    report(args, results, loads)
+
+
+def report(
+    args: argparse.Namespace,
+    results: list[tuple[int, dict[str, tuple[int, int, float, list[str]]]]],
+    loads: list[float],
+) -> None:
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, PostgreSQL; gunicorn {args.workers} sync workers; "
+        f"a {args.megabytes} MB DOC; {args.rounds} rounds of {args.seconds:.0f} s of each kind "
+        f"per level, alternating; load average (1 min) during the rounds "
+        f"{min(loads):.1f}-{max(loads):.1f}.\n"
+    )
+    print("| users | request | req/s | MB/s | errors | lodgment / bare upload |")
+    print("|---:|---|---:|---:|---:|---:|")
+    for users, totals in results:
+        rates = {}
+        for kind in KINDS:
+            done, size, spent, errors = totals[kind]
+            rates[kind] = (done / spent, size / spent / 1024 / 1024, len(errors))
+        for kind in KINDS:
+            per_second, mb, failed = rates[kind]
+            ratio = mb / rates["bare"][1] if rates["bare"][1] else 0.0
+            shown = f"{ratio:.2f}" if kind != "bare" else ""
+            print(
+                f"| {users} | {LABELS[kind]} | {per_second:.2f} | {mb:.1f} | {failed} | {shown} |"
+            )
+        for kind in KINDS:
+            for error in sorted(set(totals[kind][3]))[:5]:
+                print(f"  {kind} error: {error}")
+
+
+if __name__ == "__main__":
+    main()
