@@ -124,6 +124,9 @@ CODES: dict[str, tuple[str, str]] = {
     "image.too_large_to_check": ("4", "the decoded image would pass the checking limit"),
     "upload.file_name_too_long": ("", "the file name passes the registry's limit"),
     "upload.unreadable": ("", "the upload could not be read"),
+    "upload.held_expired": ("", "the file kept from a refused submission is no longer kept"),
+    "upload.held_other_session": ("", "the kept file belongs to another session"),
+    "upload.held_invalid": ("", "the kept file's token was not the registry's"),
 }
 
 

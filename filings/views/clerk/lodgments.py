@@ -9,11 +9,13 @@ read, and the CSRF check still runs on every POST that is read.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -24,9 +26,12 @@ from filings.forms.clerk import AccessibleForm, CounterLodgmentForm, EmailLodgme
 from filings.forms.lodgment import (
     DEFAULT_ROWS,
     apply_lodgment_errors,
+    held_ids_used,
+    keep_checked_files,
     make_document_formset,
     submissions_from_rows,
 )
+from filings.held_uploads import held_uploads_spent
 from filings.models import Filing
 from filings.selectors import email as email_reads
 from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
@@ -69,7 +74,12 @@ def _lodgment_page(
     form = form_class(data, matter=matter, initial=initial)
     # The one document formset of every channel, with the counter's "paper copy lodged".
     rows = make_document_formset(
-        max_documents=MAX_ROWS, rows=DEFAULT_ROWS, data=data, files=files, paper_copy=True
+        max_documents=MAX_ROWS,
+        rows=DEFAULT_ROWS,
+        data=data,
+        files=files,
+        paper_copy=True,
+        held_session=request.session.session_key if bound else None,
     )
     form.documents = rows
     if data is not None:
@@ -86,8 +96,11 @@ def _lodgment_page(
             except ValidationError as error:
                 apply_lodgment_errors(error=error, lodgment_form=form, formset=rows, rows=filled)
             else:
+                transaction.on_commit(partial(held_uploads_spent, held_ids=held_ids_used(rows)))
                 messages.success(request, f"Filing {filing.reference} recorded for review.")
                 return redirect(filing_url(filing))
+        # Refused: each file that passed its own checks is kept for this session.
+        keep_checked_files(rows, session_key=request.session.session_key)
     return render(
         request,
         "filings/clerk/lodgment.html",
