@@ -113,8 +113,8 @@ def _directions(
     # One obligation per direction, binding the parties that still owe it: a party whose
     # filing met the direction hears nothing more about it.
     by_direction: dict[int, list[DirectionObligation]] = {}
-    for owed in directions_falling_due(today=today, since=since, until=until):
-        by_direction.setdefault(owed.direction_id, []).append(owed)
+    for one in directions_falling_due(today=today, since=since, until=until):
+        by_direction.setdefault(one.direction_id, []).append(one)
     result = []
     for direction_id, owed in by_direction.items():
         first = owed[0]
