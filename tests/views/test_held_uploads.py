@@ -315,3 +315,12 @@ def test_the_clerks_counter_page_keeps_checked_files_too(client, party, settings
         sha256_of(DOC),
         sha256_of(TIFF),
     ]
+
+
+def test_nothing_is_kept_in_a_closed_matter(signed_in, party, settings):
+    type(party.matter).objects.filter(pk=party.matter.pk).update(status="closed")
+    response = signed_in.post(lodge_url(party), lodgment_post(party, affidavit_row()))
+    assert response.status_code == 400
+    assert "matter.closed" in error_codes(response)
+    assert kept_tokens(response) == {}
+    assert not held_folder(settings).exists()

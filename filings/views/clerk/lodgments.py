@@ -32,7 +32,7 @@ from filings.forms.lodgment import (
     submissions_from_rows,
 )
 from filings.held_uploads import held_uploads_spent
-from filings.models import Filing
+from filings.models import Filing, Matter
 from filings.selectors import email as email_reads
 from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
 from filings.uploads import UploadRefusal, receive
@@ -99,8 +99,10 @@ def _lodgment_page(
                 transaction.on_commit(partial(held_uploads_spent, held_ids=held_ids_used(rows)))
                 messages.success(request, f"Filing {filing.reference} recorded for review.")
                 return redirect(filing_url(filing))
-        # Refused: each file that passed its own checks is kept for this session.
-        keep_checked_files(rows, session_key=request.session.session_key)
+        # Refused: each file that passed its own checks is kept for this session (not in a
+        # closed matter, where nothing sent again could be recorded).
+        if matter.status == Matter.Status.OPEN:
+            keep_checked_files(rows, session_key=request.session.session_key)
     return render(
         request,
         "filings/clerk/lodgment.html",

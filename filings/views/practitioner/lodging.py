@@ -342,8 +342,10 @@ def _lodge_submitted(
             return redirect(notice)
     else:
         _check_chosen_files(formset)
-    # Refused: each file that passed its own checks is kept, so it need not be chosen again.
-    keep_checked_files(formset, session_key=request.session.session_key)
+    # Refused: each file that passed its own checks is kept, so it need not be chosen again
+    # (not in a closed matter, where nothing sent again could be lodged).
+    if matter.status == Matter.Status.OPEN:
+        keep_checked_files(formset, session_key=request.session.session_key)
     return _render(
         request,
         matter=matter,
