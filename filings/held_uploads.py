@@ -21,7 +21,9 @@ Threat model and bounds:
   or altered token, and an expired one are each refused with their own message, and the row
   must have a file chosen again.
 - Size is bounded by the upload limits the file already passed (per file, per filing, number of
-  files); time by ``REGISTRY_HELD_UPLOAD_SECONDS`` (an hour by default).
+  files), and a session keeps only its latest refused submission's files: keeping new ones
+  releases the session's others (``held_uploads_supersede``), so one session holds at most a
+  filing's worth. Time is bounded by ``REGISTRY_HELD_UPLOAD_SECONDS`` (an hour by default).
 """
 
 from __future__ import annotations
@@ -200,6 +202,26 @@ def release(*, held_ids: list[str]) -> None:
     for held_id in held_ids:
         for path in _paths(held_id):
             path.unlink(missing_ok=True)
+
+
+def held_uploads_supersede(*, session_key: str, keep: list[str]) -> int:
+    """Release the kept files of ``session_key`` other than ``keep`` (held ids), and any
+    expired ones: a session's latest refused submission is the one it may send again. Returns
+    how many of the session's files were released."""
+    held_uploads_sweep()
+    session = _session_hash(session_key)
+    released = 0
+    for record_path in sorted(_folder().glob("*.json")):
+        if record_path.stem in keep:
+            continue
+        try:
+            owner = json.loads(record_path.read_text()).get("session", "")
+        except (OSError, ValueError):
+            continue
+        if hmac.compare_digest(str(owner), session):
+            release(held_ids=[record_path.stem])
+            released += 1
+    return released
 
 
 def held_uploads_spent(*, held_ids: list[str]) -> None:

@@ -26,7 +26,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, formset_factory
 
-from filings.held_uploads import HeldFile, HeldUpload, HeldUploadError, hold, redeem
+from filings.held_uploads import (
+    HeldFile,
+    HeldUpload,
+    HeldUploadError,
+    held_uploads_supersede,
+    hold,
+    redeem,
+)
 from filings.models import Document, Party
 from filings.services.lodgment import DocumentSubmission, document_problem_prefix
 from filings.validation import ValidationPolicy, validate_file
@@ -312,7 +319,7 @@ def keep_checked_files(formset: BaseDocumentFormSet, *, session_key: str | None)
     """After a refused submission, keep each chosen file that passed its own checks for the
     session ``session_key`` (issue 11 section 4), so that the re-rendered row offers it and it
     need not be chosen again. A file with a problem on its row is not kept; a file kept before
-    and still unobjected to stays kept."""
+    and still unobjected to stays kept; the session's other kept files are released."""
     if not session_key or not formset.is_bound:
         return
     policy = ValidationPolicy.from_settings()
@@ -331,6 +338,8 @@ def keep_checked_files(formset: BaseDocumentFormSet, *, session_key: str | None)
             form.held = hold(
                 source=upload.temporary_file_path(), name=upload.name, session_key=session_key
             )
+    # One submission's worth per session: what this page no longer offers is released.
+    held_uploads_supersede(session_key=session_key, keep=held_ids_used(formset))
 
 
 def held_ids_used(formset: BaseDocumentFormSet) -> list[str]:

@@ -13,12 +13,13 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core import signing
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from filings.held_uploads import HELD_FOLDER, held_uploads_sweep
+from filings.held_uploads import HELD_FOLDER, SALT, held_uploads_sweep
 from filings.models import Filing
 from filings.selectors.access import matter_slug
 from tests.factories import document_kind
@@ -324,3 +325,19 @@ def test_nothing_is_kept_in_a_closed_matter(signed_in, party, settings):
     assert "matter.closed" in error_codes(response)
     assert kept_tokens(response) == {}
     assert not held_folder(settings).exists()
+
+
+def test_a_session_keeps_only_its_latest_refused_submission(
+    signed_in, party, practitioner, settings
+):
+    first = kept_tokens(refused_once(signed_in, party))[0]
+    elsewhere = Client()
+    elsewhere.force_login(practitioner)
+    theirs = kept_tokens(refused_once(elsewhere, party))[0]
+    second = kept_tokens(refused_once(signed_in, party))[0]
+    # Two files kept: the second submission's, and the other session's (untouched).
+    kept = {p.stem for p in held_folder(settings).glob("*.bin")}
+    assert kept == {signing.loads(t, salt=SALT)["id"] for t in (second, theirs)}
+    assert _resubmit(signed_in, party, second).status_code == 302
+    assert _resubmit(elsewhere, party, theirs).status_code == 302
+    assert "upload.held_expired" in error_codes(_resubmit(signed_in, party, first))
