@@ -135,6 +135,9 @@ CODES: dict[str, tuple[str, str]] = {
     "matter.not_closed": ("", "the matter is open: there is nothing to reopen"),
     "matter.reason_missing": ("", "closing or reopening a matter needs a reason"),
     "matter.reason_too_long": ("", "the reason is longer than the register holds"),
+    "upload.held_expired": ("", "the file kept from a refused submission is no longer kept"),
+    "upload.held_other_session": ("", "the kept file belongs to another session"),
+    "upload.held_invalid": ("", "the kept file's token was not the registry's"),
 }
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+import math
 import re
 import unicodedata
 import zipfile
@@ -253,18 +254,36 @@ def notice_of_lodgment_text(filing: Filing, entries: Sequence[DocumentEntry]) ->
     return "\n".join(lines) + "\n"
 
 
-# Characters of titles and file names a disc label's lower half holds at each type size: the
-# disc prints every file name in full (never clipped at its edge), smaller as the list grows.
-LABEL_DENSITY_LIMITS = (("normal", 320), ("compact", 560))
+# How much of a document list a disc label's lower half holds at each type size (points), as
+# the list's height in points: each title and each file name takes whole lines, a title about
+# LABEL_TITLE_POINTS / size characters a line (proportional type, broken at words), a file name
+# LABEL_FILE_POINTS / size (monospace at .85 of the size, broken anywhere). Measured in a
+# browser for lists of 1 to 10 documents with titles of 20 to 200 characters: every line then
+# lies inside the disc (tests/browser/test_label.py). Past the tightest, no legible size holds
+# the list inside the disc: "overflow" (the disc says so and the A4 sheet lists them all).
+LABEL_SIZES = (("normal", 7.0, 79.0), ("compact", 5.5, 99.0), ("tight", 4.5, 108.0))
+LABEL_TITLE_POINTS = 180
+LABEL_FILE_POINTS = 185
+FILE_LINE_HEIGHT = 0.85
+
+
+def _label_list_height(entries: Sequence[DocumentEntry], size: float) -> float:
+    title_chars = LABEL_TITLE_POINTS / size
+    file_chars = LABEL_FILE_POINTS / size
+    return sum(
+        size * math.ceil(len(e.title) / title_chars)
+        + FILE_LINE_HEIGHT * size * math.ceil(len(e.file_name) / file_chars)
+        for e in entries
+    )
 
 
 def label_density(entries: Sequence[DocumentEntry]) -> str:
-    """The type size of the disc label's document list: "normal", "compact" or "tight"."""
-    characters = sum(len(e.title) + len(e.file_name) for e in entries)
-    for density, limit in LABEL_DENSITY_LIMITS:
-        if characters <= limit:
+    """The type size of the disc label's document list: "normal", "compact" or "tight", or
+    "overflow" when no legible size fits it inside a disc."""
+    for density, size, capacity in LABEL_SIZES:
+        if _label_list_height(entries, size) <= capacity:
             return density
-    return "tight"
+    return "overflow"
 
 
 def label_text(filing: Filing, entries: Sequence[DocumentEntry]) -> str:

@@ -6,7 +6,8 @@ parties it binds and its due date, gathered from the selectors that compute them
   (``filings.selectors.obligations.s106_outstanding_for_matters``).
 - Rule 32 awards and variations (para 11) not yet received, due by the time the Commission set
   (``rule32_deadlines``); they bind the applicant, who "must file a copy of the award".
-- Para 7 directions with a due date (``directions_falling_due``).
+- Para 7 directions with a due date, per bound party not yet met (``directions_falling_due``,
+  read through ``filings.selectors.directions_due``).
 
 Queries are fixed in number whatever the number of matters.
 """
@@ -17,7 +18,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from filings.models import Direction, Matter, Party
+from filings.models import Matter, Party
+from filings.selectors.directions_due import DirectionObligation, open_direction_obligations
 from filings.selectors.obligations import rule32_deadlines, s106_outstanding_for_matters
 from practice_directions.selectors import load_rules
 
@@ -38,16 +40,13 @@ class Obligation:
     what: str  # e.g. "electronic copies of 2 documents (PD16 para 3(b))"
 
 
-def directions_falling_due(*, until: datetime.date) -> Sequence[tuple[Direction, datetime.date]]:
-    """Para 7 directions not yet met whose due date is on or before ``until``, with that date.
-
-    Empty while ``filings.Direction`` has no due date: issue 11 section 2 gives directions a
-    due date and marks them met by a filing; this is the one function to wire to it then, for
-    example ``[(d, d.due_on) for d in Direction.objects.filter(kind=Direction.Kind.DIRECT,
-    due_on__lte=until).exclude(<met>).select_related("matter")]``. Everything after it
-    (recipients, preferences, dedupe, counts) already handles directions.
-    """
-    return ()
+def directions_falling_due(
+    *, today: datetime.date, since: datetime.date, until: datetime.date
+) -> Sequence[DirectionObligation]:
+    """Para 7 directions due from ``since`` to ``until`` and still owed on ``today``, one per
+    bound party that has not met it, as ``filings.selectors.directions_due`` decides them (so
+    directions it leaves out, and a party's obligation met by a filing, are left out here)."""
+    return open_direction_obligations(today=today, due_from=since, due_until=until)
 
 
 def _copies(today: datetime.date) -> list[Obligation]:
@@ -104,22 +103,30 @@ def _rule32(today: datetime.date) -> list[Obligation]:
     return result
 
 
-def _directions(until: datetime.date) -> list[Obligation]:
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _directions(
+    today: datetime.date, since: datetime.date, until: datetime.date
+) -> list[Obligation]:
+    # One obligation per direction, binding the parties that still owe it: a party whose
+    # filing met the direction hears nothing more about it.
+    by_direction: dict[int, list[DirectionObligation]] = {}
+    for one in directions_falling_due(today=today, since=since, until=until):
+        by_direction.setdefault(one.direction_id, []).append(one)
     result = []
-    for direction, due_on in directions_falling_due(until=until):
-        parties = tuple(p.pk for p in direction.parties.all()) or tuple(
-            direction.matter.parties.values_list("pk", flat=True)
-        )
-        verb = "file and serve" if direction.serve else "file"
+    for direction_id, owed in by_direction.items():
+        first = owed[0]
         result.append(
             Obligation(
                 kind=DIRECTION,
-                key=f"direction:{direction.pk}",
-                matter=direction.matter,
-                party_ids=parties,
-                due_on=due_on,
-                what=f"documents the direction of {direction.made_on:%d/%m/%Y} requires you to "
-                f"{verb} (PD16 para 7)",
+                key=f"direction:{direction_id}",
+                matter=first.matter,
+                party_ids=tuple(o.party_id for o in owed),
+                due_on=first.status.due_on,
+                what=f"the direction of {first.made_on:%d/%m/%Y} by "
+                f"{_lower_first(first.made_by)} to {first.what} (PD16 para 7)",
             )
         )
     return result
@@ -131,7 +138,7 @@ def obligations_falling_due(
     """Every obligation not yet met that falls due from ``overdue_since`` up to ``horizon_days``
     after ``today``, soonest first."""
     until = today + datetime.timedelta(days=horizon_days)
-    found = _copies(today) + _rule32(today) + _directions(until)
+    found = _copies(today) + _rule32(today) + _directions(today, overdue_since, until)
     return sorted(
         (o for o in found if overdue_since <= o.due_on <= until),
         key=lambda o: (o.due_on, o.key),

@@ -6,19 +6,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from filings.models import Filing, Matter, PractitionerProfile
 from filings.selectors import access
+from notices.models import Notice
 
 
 def my_filings(*, user: Any, status: str = "") -> QuerySet[Filing]:
     """Every filing lodged for a party ``user`` acts for, newest first, optionally by status;
-    with its matter, party and number of documents (one query per page)."""
+    with its matter, party, number of documents, and the notices sent to ``user`` about it:
+    how many (``notice_count``) and the latest (``latest_notice_id``, ``latest_notice_subject``,
+    ``latest_notice_at``). One query per page: the notices are subqueries, not joins, so they
+    do not multiply the documents counted."""
+    own = Notice.objects.filter(filing_id=OuterRef("pk"), recipient_id=user.pk)
+    latest = own.order_by("-created_at", "-pk")
     filings = (
         access.filings_for(user)
         .select_related("matter", "party", "corrects__matter")
-        .annotate(document_count=Count("documents"), correction_count=Count("corrections"))
+        .annotate(
+            document_count=Count("documents"),
+            correction_count=Count("corrections"),
+            notice_count=Coalesce(
+                Subquery(
+                    own.order_by().values("filing_id").annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
+            latest_notice_id=Subquery(latest.values("pk")[:1]),
+            latest_notice_subject=Subquery(latest.values("subject")[:1]),
+            latest_notice_at=Subquery(latest.values("created_at")[:1]),
+        )
     )
     if status:
         filings = filings.filter(status=status)

@@ -8,6 +8,10 @@ The form checks shape only (a kind was chosen, a title typed, "annexed to" names
 filled in). Whether a copy is required, exempt or waived, and whether a file is acceptable, is
 decided by ``filings.services.lodgment.filing_lodge``; its coded problems are put back on the
 row and field they concern by ``apply_lodgment_errors``.
+
+After a refused submission each chosen file that passed its own checks is kept for the session
+(``keep_checked_files``, ``filings.held_uploads``); the row carries the kept file's token and,
+sent again without a new file, lodges the kept file as if it had been chosen again.
 """
 
 from __future__ import annotations
@@ -22,8 +26,17 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, formset_factory
 
+from filings.held_uploads import (
+    HeldFile,
+    HeldUpload,
+    HeldUploadError,
+    held_uploads_supersede,
+    hold,
+    redeem,
+)
 from filings.models import Document, Party
 from filings.services.lodgment import DocumentSubmission, document_problem_prefix
+from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 
 FORMSET_PREFIX = "documents"
@@ -39,6 +52,9 @@ FIELD_FOR_CODE = {
     "document.exemption_3d_not_annexure": "annexure_not_readily_available",
 }
 
+
+HELD_COPY_FIELD = "held_copy"
+HELD_TOKEN_MAX = 500
 
 PAPER_COPY_CHOICES = [("yes", "Yes"), ("no", "No")]
 
@@ -126,9 +142,12 @@ class DocumentForm(forms.Form):
         paper_copy: bool = False,
         carry_choices: Sequence[tuple[int, str]] = (),
         kind_choices: Sequence[tuple[Any, str]] = (),
+        held_session: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.held_session = held_session
+        self.held: HeldFile | None = None
         if not paper_copy:
             # The registry's counter and e-mail pages record the paper copy handed in; a
             # practitioner is asked, never assumed, and the Notice of Lodgment records it.
@@ -151,6 +170,22 @@ class DocumentForm(forms.Form):
         self.fields["kind"].queryset = DocumentKind.objects.filter(active=True)
         if kind_choices:  # the formset's, read once for every row (the queryset still validates)
             self.fields["kind"].choices = kind_choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The token of a file kept from a refused submission (filings.held_uploads), which the
+        # row template writes as a hidden input only for a row that has one.
+        token = str(self.data.get(self.add_prefix(HELD_COPY_FIELD), ""))[:HELD_TOKEN_MAX]
+        if token and not data.get("electronic_copy") and "electronic_copy" not in self.errors:
+            # No new file chosen: the row lodges the file kept from the last attempt, if this
+            # session kept it and it has not expired.
+            try:
+                self.held = redeem(token=token, session_key=self.held_session)
+            except HeldUploadError as error:
+                self.add_error("electronic_copy", ValidationError(error.message, code=error.code))
+            else:
+                data["electronic_copy"] = HeldUpload(self.held)
+        return data
 
 
 def _paper_copy(answer: object) -> bool:
@@ -274,11 +309,12 @@ def make_document_formset(
     paper_copy: bool = False,
     initial: Sequence[dict[str, Any]] | None = None,
     carry_choices: Sequence[tuple[int, str]] = (),
+    held_session: str | None = None,
 ) -> BaseDocumentFormSet:
     """A bound formset from a POST, or a blank one with ``rows`` rows; ``paper_copy`` adds the
     registry's "a paper copy was lodged" to each row. A correction's starts from the rejected
     filing's documents (``initial``) and offers their copies to carry over (``carry_choices``:
-    document id and label)."""
+    document id and label). ``held_session`` is the session key that may redeem kept files."""
     formset_class = document_formset_class(max_documents=max_documents)
     formset_class.carry_choices = tuple(carry_choices)
     if data is None:
@@ -291,8 +327,40 @@ def make_document_formset(
         files=files,
         prefix=FORMSET_PREFIX,
         initial=initial,
-        form_kwargs={"paper_copy": paper_copy},
+        form_kwargs={"paper_copy": paper_copy, "held_session": held_session},
     )
+
+
+def keep_checked_files(formset: BaseDocumentFormSet, *, session_key: str | None) -> None:
+    """After a refused submission, keep each chosen file that passed its own checks for the
+    session ``session_key`` (issue 11 section 4), so that the re-rendered row offers it and it
+    need not be chosen again. A file with a problem on its row is not kept; a file kept before
+    and still unobjected to stays kept; the session's other kept files are released."""
+    if not session_key or not formset.is_bound:
+        return
+    policy = ValidationPolicy.from_settings()
+    for form in formset.forms:
+        if "electronic_copy" in form.errors:
+            form.held = None
+            continue
+        upload = getattr(form, "cleaned_data", {}).get("electronic_copy")
+        if not upload or isinstance(upload, HeldUpload):
+            continue
+        role = form.cleaned_data.get("role") or Document.Role.PRINCIPAL
+        checked = validate_file(
+            Path(upload.temporary_file_path()), role=role, filename=upload.name, policy=policy
+        )
+        if not checked.errors:
+            form.held = hold(
+                source=upload.temporary_file_path(), name=upload.name, session_key=session_key
+            )
+    # One submission's worth per session: what this page no longer offers is released.
+    held_uploads_supersede(session_key=session_key, keep=held_ids_used(formset))
+
+
+def held_ids_used(formset: BaseDocumentFormSet) -> list[str]:
+    """The kept files a lodged formset used, to remove once the lodgment commits."""
+    return [form.held.held_id for form in formset.forms if form.held is not None]
 
 
 def positions_of(rows: list[DocumentRow]) -> dict[int, int]:

@@ -233,6 +233,9 @@ REGISTRY_DECODE_WAIT_SECONDS = env.float("REGISTRY_DECODE_WAIT_SECONDS", default
 # Upload limits, in bytes.
 REGISTRY_MAX_FILE_BYTES = env.int("REGISTRY_MAX_FILE_BYTES", default=100 * 1024 * 1024)
 REGISTRY_MAX_FILING_BYTES = env.int("REGISTRY_MAX_FILING_BYTES", default=250 * 1024 * 1024)
+# Files kept after a refused submission (filings.held_uploads), for the session that chose
+# them, are kept this long; manage.py sweep_held_uploads removes them after.
+REGISTRY_HELD_UPLOAD_SECONDS = env.int("REGISTRY_HELD_UPLOAD_SECONDS", default=60 * 60)
 # Stored files no document points to are left by lodgments that failed after storing; the
 # sweeper (verify_documents --remove-orphans) removes them only once they are this old, far
 # longer than any lodgment takes between storing its copies and committing.

@@ -125,3 +125,43 @@ def test_the_lodge_page_works_without_javascript(open_page, live_server, practit
     assert page.inner_text("#notice-filing-number") == f"{party.matter.number}-F01"
     assert page.locator("#notice-documents td.hash").inner_text().strip() == sha256_of(DOC)
     assert Filing.objects.get().documents.get().sha256 == sha256_of(DOC)
+
+
+def test_after_a_refusal_the_checked_file_is_kept_and_need_not_be_chosen_again(
+    page, live_server, practitioner, party, urls
+):
+    """Issue 11 section 4: one row refused (a PDF, PD16 para 4), the other kept server-side;
+    the resubmission lodges both without choosing the kept file again."""
+    matter = party.matter
+    sign_in(page, live_server, practitioner.username)
+    page.goto(urls.practitioner("lodge", matter))
+    fill_row(page, 0, kind="Affidavit", title="Affidavit of J Smith")
+    page.set_input_files("#id_documents-0-electronic_copy", str(DOC))
+    verdict_of(page, 0)
+    fill_row(page, 1, kind="Annexure or attachment", title="Annexure A", role="annexure")
+    page.select_option("#id_documents-1-annexed_to", "1")
+    page.set_input_files("#id_documents-1-electronic_copy", str(PDF))
+    verdict_of(page, 1)
+
+    page.click("#lodge-submit")
+    page.locator("#error-summary").wait_for()
+    kept = page.locator("#documents-0-held")
+    assert "Kept from your last attempt: affidavit.doc" in kept.inner_text()
+    assert sha256_of(DOC)[:12] in kept.inner_text()
+    assert "choose a file to replace it" in kept.inner_text()
+    assert page.locator("#documents-1-held").count() == 0
+    assert Filing.objects.count() == 0
+    # The file input itself is empty: nothing is chosen again for the first row.
+    assert page.eval_on_selector("#id_documents-0-electronic_copy", "e => e.files.length") == 0
+
+    page.set_input_files("#id_documents-1-electronic_copy", str(TIFF))
+    verdict_of(page, 1)
+    page.click("#lodge-submit")
+    page.wait_for_url(re.compile(r"/filings/1/notice/$"))
+    hashes = page.locator("#notice-documents td.hash").all_inner_texts()
+    assert [h.strip() for h in hashes] == [sha256_of(DOC), sha256_of(TIFF)]
+    filing = Filing.objects.get()
+    assert [d.original_filename for d in filing.documents.order_by("position")] == [
+        "affidavit.doc",
+        "annexure-a.tif",
+    ]

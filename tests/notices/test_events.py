@@ -15,6 +15,7 @@ from filings.services.matter_directions import matter_record_submissions_directi
 from filings.services.records import direction_record, practice_note_apply
 from filings.services.review import RejectionSpec, filing_accept, filing_reject
 from notices.models import Notice
+from notices.text import day, paragraph_label
 from practice_directions.models import RejectionReason
 from tests.factories_lodgment import PractitionerFactory, affidavit, lodge
 
@@ -96,13 +97,15 @@ def test_rejection_gives_each_coded_reason_its_paragraph_and_the_correction_date
         correction_due_on=due,
     )
     [received] = [r for r in smtp.received if "rejected" in r.message["Subject"]]
+    assert received.rcpt_tos == ["solicitor@firm.example"]
+    assert received.message["Subject"].startswith(filing.matter.number)
     text = _plain(received)
     for reason in reasons:
-        assert reason.text in text
-        label = reason.paragraph if reason.paragraph.startswith("PN127") else "PD16 para"
-        assert label.split()[0] in text
+        # Each reason on its own line, with the paragraph it cites written out.
+        assert f"- {reason.text} [{paragraph_label(reason.paragraph)}]" in text
     assert "(document 01)" in text and "Page 3 is missing." in text
-    assert f"{due.day} " in text and str(due.year) in text
+    assert f"A corrected filing may be lodged by {day(due)}" in text
+    assert list(received.message.iter_attachments()) == []
 
 
 def _serve_direction(matter, party, clerk, **kw):

@@ -13,12 +13,19 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from filings.models import Direction, Document, Party
+from filings.services.records import direction_record
 from filings.services.rule32 import rule32_order_record
-from notices import obligations
 from notices.models import Notice, NoticePreferences, ReminderLimits
+from notices.text import day
 from practice_directions.models import ProceedingType
 from tests.factories import FilingFactory, MatterFactory, PartyFactory, document_kind
-from tests.factories_lodgment import PractitionerFactory, represent
+from tests.factories_lodgment import (
+    ClerkFactory,
+    PractitionerFactory,
+    affidavit,
+    lodge,
+    represent,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -149,24 +156,137 @@ def test_rule32_awards_remind_the_applicants_practitioners(solicitor):
     assert "Clerical Award variation (PD16 para 11)" in notice.body
 
 
-def test_directions_with_a_due_date_are_reminded_once_wired(s106, solicitor, opponent, monkeypatch):
-    direction = Direction.objects.create(
-        matter=s106,
+def _days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def directed():
+    """A matter (not s.106: no copies fall due) where the Commission directed the respondent,
+    12 days ago, to file and serve its affidavits within 20 days (PD16 para 7)."""
+    matter = MatterFactory(opened_on=_days(-60), abbreviated_title="Citizen v Acme")
+    applicant = PartyFactory(matter=matter, name="Jane Citizen", role=Party.Role.APPLICANT)
+    respondent = PartyFactory(matter=matter, name="Acme Pty Ltd", role=Party.Role.RESPONDENT)
+    for_applicant = PractitionerFactory(username="for_applicant", email="a@firm.example")
+    for_respondent = PractitionerFactory(username="for_respondent", email="r@firm.example")
+    represent(for_applicant, applicant)
+    represent(for_respondent, respondent)
+    clerk = ClerkFactory()
+    direction = direction_record(
+        matter=matter,
+        kind=Direction.Kind.DIRECT,
+        made_by=Direction.MadeBy.COMMISSION,
+        made_on=_days(-12),
+        due_on=_days(8),
+        serve=True,
+        parties=[respondent],
+        document_kinds=[document_kind("Affidavit")],
+        recorded_by=clerk,
+    )
+    return {
+        "matter": matter,
+        "direction": direction,
+        "respondent": respondent,
+        "applicant": applicant,
+        "for_respondent": for_respondent,
+        "for_applicant": for_applicant,
+        "clerk": clerk,
+    }
+
+
+def _reminders():
+    return Notice.objects.filter(kind__in=[Notice.Kind.REMINDER, Notice.Kind.OVERDUE])
+
+
+def test_a_direction_is_reminded_to_the_bound_party_only_days_before_it_falls_due(directed):
+    assert send_reminders("--today", _days(4).isoformat()) == {"reminders": 0, "overdue": 0}
+    assert send_reminders("--today", _days(5).isoformat()) == {"reminders": 1, "overdue": 0}
+    notice = _reminders().get()
+    assert notice.recipient == directed["for_respondent"]
+    assert notice.subject == f"{directed['matter'].number} Reminder: due {day(_days(8))}"
+    assert "by the Commission to file and serve Affidavit in computer-readable format" in (
+        notice.body
+    )
+    assert "(PD16 para 7) is due on" in notice.body and "in 3 days" in notice.body
+    # A second run the same day, and the next, queue nothing new.
+    assert send_reminders("--today", _days(5).isoformat()) == {"reminders": 0, "overdue": 0}
+    assert send_reminders("--today", _days(6).isoformat()) == {"reminders": 0, "overdue": 0}
+
+
+def test_a_direction_not_met_by_its_date_gets_an_overdue_notice_once(directed):
+    assert send_reminders("--today", _days(8).isoformat()) == {"reminders": 1, "overdue": 0}
+    assert send_reminders("--today", _days(9).isoformat()) == {"reminders": 0, "overdue": 1}
+    assert send_reminders("--today", _days(9).isoformat()) == {"reminders": 0, "overdue": 0}
+    notice = _reminders().get(kind=Notice.Kind.OVERDUE)
+    assert notice.recipient == directed["for_respondent"]
+    assert notice.subject == f"{directed['matter'].number} Overdue since {day(_days(8))}"
+    assert "overdue by 1 day." in notice.body
+
+
+def test_a_direction_met_by_a_filing_is_neither_reminded_nor_overdue(directed):
+    lodge(directed["respondent"], directed["for_respondent"], affidavit())
+    assert send_reminders("--today", _days(5).isoformat()) == {"reminders": 0, "overdue": 0}
+    assert send_reminders("--today", _days(9).isoformat()) == {"reminders": 0, "overdue": 0}
+    assert not _reminders().exists()
+
+
+def test_a_filing_of_another_kind_or_by_another_party_does_not_meet_it(directed):
+    lodge(directed["applicant"], directed["for_applicant"], affidavit())
+    lodge(
+        directed["respondent"],
+        directed["for_respondent"],
+        affidavit(kind=document_kind("Submissions"), title="Submissions"),
+    )
+    assert send_reminders("--today", _days(9).isoformat()) == {"reminders": 0, "overdue": 1}
+
+
+def test_a_direction_binding_every_party_reminds_only_those_who_have_not_met_it(directed):
+    direction = direction_record(
+        matter=directed["matter"],
         kind=Direction.Kind.DIRECT,
         made_by=Direction.MadeBy.REGISTRAR,
-        made_on=D(2005, 3, 1),
-        serve=True,
-        recorded_by=solicitor,
+        made_on=_days(-1),
+        due_on=_days(2),
+        recorded_by=directed["clerk"],
     )
-    direction.parties.set([s106.parties.get(role=Party.Role.RESPONDENT)])
-    assert list(obligations.directions_falling_due(until=D(2005, 12, 31))) == []
-    monkeypatch.setattr(
-        obligations, "directions_falling_due", lambda until: [(direction, D(2005, 3, 20))]
+    lodge(directed["applicant"], directed["for_applicant"], affidavit())
+    assert send_reminders("--today", _days(0).isoformat()) == {"reminders": 1, "overdue": 0}
+    notice = _reminders().get()
+    assert notice.recipient == directed["for_respondent"]
+    assert f"direction:{direction.pk}:" in notice.dedupe_key
+    assert "by the Registrar to file all documentation" in notice.body
+
+
+def test_directions_in_a_closed_matter_are_not_reminded(directed):
+    type(directed["matter"]).objects.filter(pk=directed["matter"].pk).update(status="closed")
+    assert send_reminders("--today", _days(5).isoformat()) == {"reminders": 0, "overdue": 0}
+
+
+def test_a_user_who_turned_direction_reminders_off_gets_none(directed):
+    NoticePreferences.objects.create(
+        user=directed["for_respondent"], days_before=3, remind_directions=False
     )
-    assert send_reminders("--today", "2005-03-18") == {"reminders": 1, "overdue": 0}
-    notice = Notice.objects.get()
-    assert notice.recipient == opponent
-    assert "file and serve (PD16 para 7)" in notice.body
+    assert send_reminders("--today", _days(5).isoformat()) == {"reminders": 0, "overdue": 0}
+    assert send_reminders("--today", _days(9).isoformat()) == {"reminders": 0, "overdue": 1}
+
+
+def test_direction_reminders_reach_the_smtp_server_through_the_worker(
+    directed, smtp, django_capture_on_commit_callbacks
+):
+    from tests.notices.worker import run_worker
+
+    smtp.reset()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminders("--today", _days(5).isoformat())
+    run_worker()
+    subjects = {r.message["Subject"]: r for r in smtp.received}
+    subject = f"{directed['matter'].number} Reminder: due {day(_days(8))}"
+    received = subjects[subject]
+    assert received.rcpt_tos == ["r@firm.example"]
+    plain = received.message.get_body(preferencelist=("plain",)).get_content()
+    assert "file and serve Affidavit" in plain
+    assert not list(received.message.iter_attachments())
+    assert Notice.objects.get(subject=subject).state == Notice.State.SENT
 
 
 def test_reminders_are_sent_by_the_worker(

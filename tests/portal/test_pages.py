@@ -10,10 +10,20 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from filings.models import Filing, PractitionerProfile
+from filings.services.review import filing_accept
+from notices.models import Notice
 from tests.factories import OrganisationFactory
-from tests.factories_lodgment import PractitionerFactory, affidavit, lodge, matter_for
+from tests.factories_lodgment import (
+    ClerkFactory,
+    PractitionerFactory,
+    affidavit,
+    lodge,
+    matter_for,
+    represent,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +60,42 @@ def test_my_filings_costs_the_same_queries_whatever_the_rows(
     url = reverse("portal:my_filings")
     with CaptureQueriesContext(connection) as small:
         client.get(url)
+    clerk = ClerkFactory()
     for _ in range(4):
         _, other = matter_for(practitioner)
-        lodge(other, practitioner, affidavit())
+        filing_accept(filing=lodge(other, practitioner, affidavit()), reviewed_by=clerk)
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"].object_list) == 5
+    assert sum(f.notice_count for f in response.context["page"].object_list) == 9
+
+
+def test_my_filings_shows_the_notices_sent_to_the_user_about_each_filing(client, practitioner):
+    _, party = matter_for(practitioner)
+    colleague = PractitionerFactory()
+    represent(colleague, party)
+    quiet = lodge(party, colleague, affidavit())
+    noticed = lodge(party, practitioner, affidavit())
+    filing_accept(filing=noticed, reviewed_by=ClerkFactory())
+    response = client.get(reverse("portal:my_filings"))
+    rows = {f.pk: f for f in response.context["page"].object_list}
+    # The Notice of Lodgment and the acceptance went to the practitioner; the colleague's
+    # Notice of Lodgment is theirs, not counted on this practitioner's page.
+    assert rows[noticed.pk].notice_count == 2
+    assert rows[quiet.pk].notice_count == 0
+    latest = Notice.objects.filter(filing=noticed, recipient=practitioner).latest("pk")
+    assert latest.kind == Notice.Kind.FILING_ACCEPTED
+    assert rows[noticed.pk].latest_notice_id == latest.pk
+    html = response.content.decode()
+    row = html[html.index(f'id="filing-{noticed.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "2 notices; latest" in row
+    assert f'href="{reverse("notices:detail", args=[latest.pk])}"' in row
+    assert escape(latest.subject) in row
+    # The link opens the notice for this practitioner.
+    assert client.get(reverse("notices:detail", args=[latest.pk])).status_code == 200
+    quiet_row = html[html.index(f'id="filing-{quiet.pk}"') :]
+    assert "None" in quiet_row[: quiet_row.index("</tr>")]
 
 
 def test_the_profile_shows_the_firm_matters_and_the_notice_preferences_link(client, practitioner):

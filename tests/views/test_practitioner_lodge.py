@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from filings.held_uploads import HELD_FOLDER
 from filings.models import Document, Filing, Rule32Order
 from filings.selectors.access import matter_slug
 from filings.selectors.obligations import assess_document_for_party
@@ -81,8 +82,14 @@ def annexure(file=None, **fields):
 
 
 def stored_files(settings) -> list[Path]:
+    """Files stored for documents. Files kept after a refused submission, for the session to
+    send again (``held-uploads/``, tests/views/test_held_uploads.py), are not lodged copies."""
     root = Path(settings.MEDIA_ROOT)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    if not root.exists():
+        return []
+    return sorted(
+        p for p in root.rglob("*") if p.is_file() and HELD_FOLDER not in p.relative_to(root).parts
+    )
 
 
 def test_the_form_labels_every_control_and_carries_csrf(signed_in, party):

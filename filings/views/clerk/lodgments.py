@@ -9,11 +9,13 @@ read, and the CSRF check still runs on every POST that is read.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,10 +26,13 @@ from audit.services import request_client_ip
 from filings.forms.clerk import AccessibleForm, CounterLodgmentForm, EmailLodgmentForm
 from filings.forms.lodgment import (
     apply_lodgment_errors,
+    held_ids_used,
+    keep_checked_files,
     make_document_formset,
     submissions_from_rows,
 )
-from filings.models import Filing
+from filings.held_uploads import held_uploads_spent
+from filings.models import Filing, Matter
 from filings.selectors import email as email_reads
 from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
 from filings.uploads import UploadRefusal, receive
@@ -75,6 +80,7 @@ def _lodgment_page(
         data=data,
         files=files,
         paper_copy=True,
+        held_session=request.session.session_key if bound else None,
     )
     form.documents = rows
     if data is not None:
@@ -91,8 +97,13 @@ def _lodgment_page(
             except ValidationError as error:
                 apply_lodgment_errors(error=error, lodgment_form=form, formset=rows, rows=filled)
             else:
+                transaction.on_commit(partial(held_uploads_spent, held_ids=held_ids_used(rows)))
                 messages.success(request, f"Filing {filing.reference} recorded for review.")
                 return redirect(filing_url(filing))
+        # Refused: each file that passed its own checks is kept for this session (not in a
+        # closed matter, where nothing sent again could be recorded).
+        if matter.status == Matter.Status.OPEN:
+            keep_checked_files(rows, session_key=request.session.session_key)
     return render(
         request,
         "filings/clerk/lodgment.html",

@@ -8,12 +8,14 @@ refusal with what was typed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,9 +26,12 @@ from audit.services import request_client_ip
 from filings.forms.lodgment import (
     LodgmentForm,
     apply_lodgment_errors,
+    held_ids_used,
+    keep_checked_files,
     make_document_formset,
     submissions_from_rows,
 )
+from filings.held_uploads import held_uploads_spent
 from filings.models import Document, Filing, Matter, Party
 from filings.selectors import access
 from filings.selectors.kind_guide import principal_decisions_by_kind
@@ -216,13 +221,16 @@ def _refused(
     corrects: Filing | None,
     received: Received,
 ) -> HttpResponse:
-    # What was typed comes back (without the files, which were dropped); nothing is lodged.
+    # What was typed comes back (without the files, which were dropped), and the files kept
+    # from an earlier attempt stay offered; nothing is lodged or kept (the CSRF check has not
+    # run).
     if received.parsed:
         lodgment_form = LodgmentForm(request.POST, parties=parties)
         formset = make_document_formset(
             max_documents=_max_documents(),
             data=request.POST,
             carry_choices=_carry_choices(corrects)[1],
+            held_session=request.session.session_key,
         )
         lodgment_form.is_valid()
         formset.is_valid()
@@ -251,6 +259,7 @@ def _lodge_submitted(
         data=request.POST,
         files=request.FILES,
         carry_choices=choices,
+        held_session=request.session.session_key,
     )
     if lodgment_form.is_valid() and formset.is_valid():
         rows = formset.filled_rows()
@@ -279,6 +288,8 @@ def _lodge_submitted(
                 error=error, lodgment_form=lodgment_form, formset=formset, rows=rows
             )
         else:
+            # The kept files it used are spent: removed once the lodgment is committed.
+            transaction.on_commit(partial(held_uploads_spent, held_ids=held_ids_used(formset)))
             messages.success(
                 request, f"Lodged as {filing.reference}. Keep this Notice of Lodgment."
             )
@@ -292,6 +303,10 @@ def _lodge_submitted(
             return redirect(notice)
     else:
         _check_chosen_files(formset)
+    # Refused: each file that passed its own checks is kept, so it need not be chosen again
+    # (not in a closed matter, where nothing sent again could be lodged).
+    if matter.status == Matter.Status.OPEN:
+        keep_checked_files(formset, session_key=request.session.session_key)
     return _render(
         request,
         matter=matter,
