@@ -15,10 +15,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from audit.services import Actor
 from filings.models import Direction
 from filings.services.matter_directions import matter_record_submissions_direction
 from filings.services.records import direction_record, practice_note_apply
 from filings.services.review import RejectionSpec, filing_accept, filing_reject
+from filings.services.withdrawals import (
+    direction_withdraw,
+    practice_note_application_withdraw,
+)
 from notices.models import Notice
 from practice_directions.models import RejectionReason
 from tests.factories import document_kind
@@ -26,8 +31,9 @@ from tests.factories_lodgment import affidavit, lodge
 
 pytestmark = pytest.mark.django_db
 
-# Sent to an outside office, with the award attached (PD16 para 11): not a practitioner's.
-OUTSIDE = {Notice.Kind.OIR_AWARD_RECEIVED}
+# Sent outside: to the Office of Industrial Relations, with the award attached (PD16 para 11),
+# and to the sender of e-mail the registry received (tests/intake/test_acknowledgements.py).
+OUTSIDE = {Notice.Kind.OIR_AWARD_RECEIVED, Notice.Kind.MAIL_ACKNOWLEDGED}
 
 
 def _days(n: int) -> datetime.date:
@@ -88,13 +94,30 @@ def test_every_kind_of_practitioner_notice_has_its_subject_text_and_no_attachmen
         made_on=_days(0),
         recorded_by=clerk,
     )
-    committed(
+    application = committed(
         practice_note_apply,
         matter=matter,
         made_by="commission",
         applied_on=_days(0),
         extent="whole",
         recorded_by=clerk,
+    )
+    # Withdrawing the direction and the application tells the parties they bound.
+    actor = Actor(user=clerk)
+    direction = Direction.objects.filter(matter=matter, kind=Direction.Kind.WAIVE).get()
+    committed(
+        direction_withdraw,
+        direction=direction,
+        withdrawn_on=_days(0),
+        reason="Made in error.",
+        actor=actor,
+    )
+    committed(
+        practice_note_application_withdraw,
+        application=application,
+        withdrawn_on=_days(0),
+        reason="The parties have settled the protocol question.",
+        actor=actor,
     )
     committed(matter_record_submissions_direction, matter=matter, directed=True)
 
