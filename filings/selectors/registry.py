@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from filings.models import (
     Direction,
@@ -27,6 +28,7 @@ from filings.models import (
     PracticeNoteApplication,
     Rule32Order,
 )
+from filings.selectors.keyset import KeysetPage, keyset_page
 from filings.selectors.obligations import (
     PartyOutstanding,
     Rule32Deadline,
@@ -139,13 +141,31 @@ def filing_list(
     ).annotate(document_count=_document_count())
     if status:
         filings = filings.filter(status=status)
+    # Days in Sydney as ranges of instants, which the (lodged_at, id) index serves; a lookup
+    # on the date of each row (``lodged_at__date``) would convert every row before comparing.
     if lodged_from is not None:
-        filings = filings.filter(lodged_at__date__gte=lodged_from)
+        filings = filings.filter(lodged_at__gte=_start_of_day(lodged_from))
     if lodged_to is not None:
-        filings = filings.filter(lodged_at__date__lte=lodged_to)
+        filings = filings.filter(
+            lodged_at__lt=_start_of_day(lodged_to + datetime.timedelta(days=1))
+        )
     if proceeding_code:
         filings = filings.filter(matter__proceeding_id=proceeding_code)
     return filings.order_by("-lodged_at", "-pk")
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the registry's time zone (Sydney)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def filing_list_page(
+    filings: QuerySet[Filing], *, after: str, before: str, per_page: int
+) -> KeysetPage[Filing]:
+    """A page of ``filing_list``, newest first, after or before the filing a cursor names (the
+    first page without one): two queries at any depth. Raises ``CursorError`` for a cursor the
+    list did not give."""
+    return keyset_page(filings, field="lodged_at", after=after, before=before, per_page=per_page)
 
 
 def _documents_with_kinds() -> Prefetch:

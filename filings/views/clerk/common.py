@@ -36,18 +36,22 @@ def paginate(request: HttpRequest, items: QuerySet[Any], *, per_page: int = PAGE
 
 
 def query_without_page(request: HttpRequest) -> str:
-    """The list's filters as a query string, for the pagination links to carry along."""
+    """The list's filters as a query string, for the pagination links to carry along (without
+    the page number, or the cursors of a keyset-paged list)."""
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in ("page", "after", "before"):
+        params.pop(name, None)
     return params.urlencode()
 
 
 @dataclass(frozen=True)
 class SummaryItem:
-    """One line of the error summary: the message and the field it links to, if any."""
+    """One line of the error summary: the message, the field it links to (if any) and the
+    error's code where it is not a form field's."""
 
     message: str
     href: str = ""
+    code: str = ""
 
 
 def _field_href(bound: forms.BoundField) -> str:
