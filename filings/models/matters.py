@@ -64,6 +64,12 @@ class Matter(models.Model):
             models.Index(fields=["opened_on"]),
             # The workspace counts open matters.
             models.Index(fields=["status"], name="matter_status"),
+            # The deadlines page: s.106 periods ending within a window of days (PD16 para 3(b)).
+            models.Index(
+                fields=["conciliation_certificate_on"],
+                name="matter_certificate_on",
+                condition=Q(conciliation_certificate_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

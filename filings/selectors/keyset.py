@@ -1,4 +1,5 @@
-"""Keyset pagination for long lists ordered newest first by a timestamp and the primary key.
+"""Paging long lists at a cost that does not grow with them: keyset pagination for lists ordered
+newest first by a timestamp and the primary key, and numbered pages over a bounded count.
 
 An OFFSET makes the database walk every row before the page it asks for: the 4,000th page of
 the filings list read 100,000 rows to show 25. Here a page starts after (or before) the row a
@@ -18,7 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.core.paginator import Paginator
 from django.db.models import Model, Q, QuerySet
+from django.utils.functional import cached_property
 
 M = TypeVar("M", bound=Model)
 
@@ -161,3 +164,32 @@ def _page(
         count=count,
         count_limit=count_limit,
     )
+
+
+class BoundedPaginator(Paginator):
+    """Numbered pages over at most the first ``count_limit`` rows (default ``COUNT_LIMIT``).
+
+    For lists read a page at a time and narrowed by a search (the matters): counting every
+    row costs more than showing a page, and nobody pages by hand past the 40th. Past the limit
+    ``count`` is the limit and ``count_is_bounded`` says there are more.
+    """
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, count_limit: int | None = None):
+        super().__init__(object_list, per_page)
+        self.count_limit = COUNT_LIMIT if count_limit is None else count_limit
+
+    @cached_property
+    def _bounded(self) -> int:
+        return bounded_count(self.object_list, self.count_limit)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._bounded, self.count_limit)
+
+    @property
+    def count_is_bounded(self) -> bool:
+        return self._bounded > self.count_limit
+
+    @property
+    def count_limit_display(self) -> str:
+        return f"{self.count_limit:,}"

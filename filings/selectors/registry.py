@@ -60,14 +60,22 @@ def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Mat
         # A matter number: the unique index answers it alone.
         matters = matters.filter(number=number)
     elif query:
-        # Titles and party names: trigram indexes on PostgreSQL (migration 0011) serve these
-        # substring matches; elsewhere they scan.
-        matters = matters.filter(
+        # Titles and party names: Django's icontains compares UPPER(column::text) LIKE
+        # UPPER('%word%'), which the trigram indexes on those expressions serve on PostgreSQL
+        # (migration 0011); SQLite scans. The matches are a UNION of the matters' and the
+        # parties' own index scans: an OR with an EXISTS over parties would make PostgreSQL
+        # read every matter and test each.
+        by_matter = Matter.objects.filter(
             Q(number__icontains=query)
             | Q(title__icontains=query)
             | Q(abbreviated_title__icontains=query)
             | Q(agreement_short_title__icontains=query)
-            | Q(Exists(Party.objects.filter(matter=OuterRef("pk"), name__icontains=query)))
+        )
+        by_party = Party.objects.filter(name__icontains=query)
+        matters = matters.filter(
+            pk__in=by_matter.order_by().values("pk").union(
+                by_party.order_by().values("matter_id")
+            )
         )
     if proceeding_code:
         matters = matters.filter(proceeding_id=proceeding_code)
@@ -302,17 +310,54 @@ class Rule32Row:
         return max(0, -self.deadline.days_left)
 
 
-def s106_window_matters(*, today: datetime.date, rules: RulesData) -> QuerySet[Matter]:
-    """Matters whose para 3(b) window is still open, or which may still owe copies from it.
+# How far the deadlines page looks back and ahead. Obligations further out are not lost: each
+# matter's page shows what it owes; the page is for the clerks' daily round, and its cost stays
+# that of a few weeks' obligations however many years the register holds.
+OVERDUE_WITHIN_DAYS = 365
+DUE_WITHIN_DAYS = 90
+
+
+@dataclass(frozen=True)
+class DeadlineWindow:
+    """The stretch of days the deadlines page lists: obligations due from ``overdue_days``
+    before ``today`` (overdue, or met, by up to that many days) to ``due_days`` after it."""
+
+    today: datetime.date
+    overdue_days: int = OVERDUE_WITHIN_DAYS
+    due_days: int = DUE_WITHIN_DAYS
+
+    @property
+    def due_from(self) -> datetime.date:
+        return self.today - datetime.timedelta(days=self.overdue_days)
+
+    @property
+    def due_to(self) -> datetime.date:
+        return self.today + datetime.timedelta(days=self.due_days)
+
+
+def s106_window_matters(
+    *, today: datetime.date, rules: RulesData, window: DeadlineWindow | None = None
+) -> QuerySet[Matter]:
+    """Matters whose para 3(b) period ends within ``window`` (by default the deadlines page's,
+    around ``today``): every one still open, and those closed that may still owe copies.
 
     Soonest certificate first. The second test is generous (any document filed before the
     certificate without a copy); ``s106_windows`` then asks the rules which are really owed.
+    Each proceeding's period turns the window into a range of certificate dates, which the
+    index on ``conciliation_certificate_on`` (migration 0012) serves: the cost is that of the
+    window's matters, not of every certified matter.
     """
+    window = window or DeadlineWindow(today=today)
+    in_window = Q(pk__in=[])
     open_window = Q(pk__in=[])
-    codes = []
     for proceeding in rules.proceedings:
         if proceeding.awaits_conciliation_certificate:
-            codes.append(proceeding.code)
+            period = datetime.timedelta(days=proceeding.period_after_certificate_days or 0)
+            in_window |= Q(
+                proceeding_id=proceeding.code,
+                conciliation_certificate_on__gte=window.due_from - period,
+                conciliation_certificate_on__lte=window.due_to - period,
+            )
             open_window |= Q(
                 proceeding_id=proceeding.code,
                 conciliation_certificate_on__gte=proceeding.earliest_certificate_with_open_period(
@@ -327,7 +372,7 @@ def s106_window_matters(*, today: datetime.date, rules: RulesData) -> QuerySet[M
         ).exclude(filing__status=Filing.Status.REJECTED)
     )
     return (
-        Matter.objects.filter(proceeding_id__in=codes, conciliation_certificate_on__isnull=False)
+        Matter.objects.filter(in_window)
         .filter(open_window | may_owe)
         .select_related("proceeding")
         .order_by("conciliation_certificate_on", "pk")

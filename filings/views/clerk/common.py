@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from filings.models import Matter
+from filings.selectors.keyset import BoundedPaginator
 
 PAGE_SIZE = 25
 
@@ -30,9 +31,14 @@ def matter_url(matter: Matter, fragment: str = "") -> str:
     return f"{url}#{fragment}" if fragment else url
 
 
-def paginate(request: HttpRequest, items: QuerySet[Any], *, per_page: int = PAGE_SIZE) -> Page:
-    """The page ``?page=`` asks for: the last if past the end, the first if not a number."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(
+    request: HttpRequest, items: QuerySet[Any], *, per_page: int = PAGE_SIZE, bounded: bool = False
+) -> Page:
+    """The page ``?page=`` asks for: the last if past the end, the first if not a number.
+    ``bounded`` numbers the pages of the first ``keyset.COUNT_LIMIT`` rows only, so that the
+    count stops there (``BoundedPaginator``)."""
+    paginator = BoundedPaginator(items, per_page) if bounded else Paginator(items, per_page)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def query_without_page(request: HttpRequest) -> str:

@@ -46,7 +46,9 @@ def matter_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
         proceeding = form.cleaned_data["proceeding"].code if form.cleaned_data["proceeding"] else ""
-    page = paginate(request, reads.matter_search(query=query, proceeding_code=proceeding))
+    page = paginate(
+        request, reads.matter_search(query=query, proceeding_code=proceeding), bounded=True
+    )
     return render(
         request,
         "filings/clerk/matter_list.html",
