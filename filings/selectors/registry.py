@@ -371,9 +371,15 @@ def s106_window_matters(
             filing__lodged_at__date__lt=OuterRef("conciliation_certificate_on"),
         ).exclude(filing__status=Filing.Status.REJECTED)
     )
+    # Two sets joined by a UNION rather than one filter with an OR: alone, the EXISTS is a
+    # semi-join PostgreSQL can drive from either side (the partial index on documents without a
+    # copy, migration 0012, when they are few); inside an OR it is tested matter by matter.
+    in_dates = Matter.objects.filter(in_window).order_by()
+    listed = in_dates.filter(open_window).values("pk").union(
+        in_dates.filter(may_owe).values("pk")
+    )
     return (
-        Matter.objects.filter(in_window)
-        .filter(open_window | may_owe)
+        Matter.objects.filter(pk__in=listed)
         .select_related("proceeding")
         .order_by("conciliation_certificate_on", "pk")
     )
