@@ -83,7 +83,8 @@ def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Mat
 
 
 def matter_detail(*, number: str) -> Matter:
-    """One matter with everything its page shows; ``Matter.DoesNotExist`` when there is none."""
+    """One matter with everything its page shows but its filings (``matter_filings``, paged);
+    ``Matter.DoesNotExist`` when there is none."""
     return (
         Matter.objects.select_related("proceeding", "proceeding__email_class")
         .prefetch_related(
@@ -112,14 +113,19 @@ def matter_detail(*, number: str) -> Matter:
                 "rule32_orders",
                 queryset=Rule32Order.objects.select_related("received_filing__matter"),
             ),
-            Prefetch(
-                "filings",
-                queryset=Filing.objects.select_related("party", "matter")
-                .annotate(document_count=_document_count())
-                .order_by("sequence"),
-            ),
         )
         .get(number=number)
+    )
+
+
+def matter_filings(*, matter: Matter) -> QuerySet[Filing]:
+    """The filings of ``matter`` in the order lodged, each with its number of documents, for
+    paging: a matter can hold hundreds, and its page shows them a page at a time."""
+    return (
+        Filing.objects.filter(matter=matter)
+        .select_related("party", "matter")
+        .annotate(document_count=_document_count())
+        .order_by("sequence")
     )
 
 

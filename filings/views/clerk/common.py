@@ -32,13 +32,18 @@ def matter_url(matter: Matter, fragment: str = "") -> str:
 
 
 def paginate(
-    request: HttpRequest, items: QuerySet[Any], *, per_page: int = PAGE_SIZE, bounded: bool = False
+    request: HttpRequest,
+    items: QuerySet[Any],
+    *,
+    per_page: int = PAGE_SIZE,
+    bounded: bool = False,
+    param: str = "page",
 ) -> Page:
-    """The page ``?page=`` asks for: the last if past the end, the first if not a number.
-    ``bounded`` numbers the pages of the first ``keyset.COUNT_LIMIT`` rows only, so that the
-    count stops there (``BoundedPaginator``)."""
+    """The page ``?page=`` (or ``param``) asks for: the last if past the end, the first if not
+    a number. ``bounded`` numbers the pages of the first ``keyset.COUNT_LIMIT`` rows only, so
+    that the count stops there (``BoundedPaginator``)."""
     paginator = BoundedPaginator(items, per_page) if bounded else Paginator(items, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(request.GET.get(param))
 
 
 def query_without_page(request: HttpRequest) -> str:

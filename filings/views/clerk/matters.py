@@ -108,8 +108,9 @@ def matter_detail(request: HttpRequest, matter: str) -> HttpResponse:
         raise Http404("No such matter.") from None
     # PD16 para 9: where the Commission directed submissions, the page says where to e-mail them.
     submissions_email = submissions_email_address() if record.submissions_directed else ""
+    filings = paginate(request, reads.matter_filings(matter=record), param="filings_page")
     return render(
         request,
         "filings/clerk/matter_detail.html",
-        {"matter": record, "submissions_email": submissions_email},
+        {"matter": record, "submissions_email": submissions_email, "filings_page": filings},
     )
