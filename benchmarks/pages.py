@@ -113,6 +113,9 @@ def _pages() -> list[Page]:
             "solicitor",
             f"/lodge/matters/{own_slug}/filings/{own_filing.sequence}/",
         ),
+        Page("practitioner: my filings", "solicitor", "/lodge/filings/"),
+        Page("practitioner: notices", "solicitor", "/notices/"),
+        Page("clerk: notices outbox", "clerk", "/notices/outbox/"),
     ]
     # Full-text search at a million documents: a common pair of words, a phrase, words near
     # each other, a rare reference, and a practitioner's search of their own filings.

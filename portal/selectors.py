@@ -10,15 +10,17 @@ from django.db.models import Count, QuerySet
 
 from filings.models import Filing, Matter, PractitionerProfile
 from filings.selectors import access
+from filings.selectors.counts import correction_count, document_count
 
 
 def my_filings(*, user: Any, status: str = "") -> QuerySet[Filing]:
     """Every filing lodged for a party ``user`` acts for, newest first, optionally by status;
-    with its matter, party and number of documents (one query per page)."""
+    with its matter, party and number of documents (one query per page; the counts are
+    correlated subqueries, computed for the page's rows only)."""
     filings = (
-        access.filings_for(user)
+        access.filings_listed_for(user)
         .select_related("matter", "party", "corrects__matter")
-        .annotate(document_count=Count("documents"), correction_count=Count("corrections"))
+        .annotate(document_count=document_count(), correction_count=correction_count())
     )
     if status:
         filings = filings.filter(status=status)

@@ -145,7 +145,12 @@ def keyset_page(
         # Past the end (a link kept from a list that has since been filtered): the first page.
     rows = list(newest_first[: per_page + 1])
     return _page(
-        rows[:per_page], field, count, count_limit, has_next=len(rows) > per_page, has_previous=False
+        rows[:per_page],
+        field,
+        count,
+        count_limit,
+        has_next=len(rows) > per_page,
+        has_previous=False,
     )
 
 

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from filings.models import (
@@ -28,6 +27,7 @@ from filings.models import (
     PracticeNoteApplication,
     Rule32Order,
 )
+from filings.selectors.counts import document_count
 from filings.selectors.keyset import KeysetPage, keyset_page
 from filings.selectors.obligations import (
     PartyOutstanding,
@@ -73,9 +73,7 @@ def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Mat
         )
         by_party = Party.objects.filter(name__icontains=query)
         matters = matters.filter(
-            pk__in=by_matter.order_by().values("pk").union(
-                by_party.order_by().values("matter_id")
-            )
+            pk__in=by_matter.order_by().values("pk").union(by_party.order_by().values("matter_id"))
         )
     if proceeding_code:
         matters = matters.filter(proceeding_id=proceeding_code)
@@ -124,20 +122,9 @@ def matter_filings(*, matter: Matter) -> QuerySet[Filing]:
     return (
         Filing.objects.filter(matter=matter)
         .select_related("party", "matter")
-        .annotate(document_count=_document_count())
+        .annotate(document_count=document_count())
         .order_by("sequence")
     )
-
-
-def _document_count() -> Coalesce:
-    counted = (
-        Document.objects.filter(filing=OuterRef("pk"))
-        .order_by()
-        .values("filing")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
 
 
 def filing_list(
@@ -152,7 +139,7 @@ def filing_list(
     # page's rows only, not aggregated over every filing before the limit.
     filings = Filing.objects.select_related(
         "matter", "matter__proceeding", "party", "lodged_by"
-    ).annotate(document_count=_document_count())
+    ).annotate(document_count=document_count())
     if status:
         filings = filings.filter(status=status)
     # Days in Sydney as ranges of instants, which the (lodged_at, id) index serves; a lookup
@@ -381,9 +368,7 @@ def s106_window_matters(
     # semi-join PostgreSQL can drive from either side (the partial index on documents without a
     # copy, migration 0012, when they are few); inside an OR it is tested matter by matter.
     in_dates = Matter.objects.filter(in_window).order_by()
-    listed = in_dates.filter(open_window).values("pk").union(
-        in_dates.filter(may_owe).values("pk")
-    )
+    listed = in_dates.filter(open_window).values("pk").union(in_dates.filter(may_owe).values("pk"))
     return (
         Matter.objects.filter(pk__in=listed)
         .select_related("proceeding")

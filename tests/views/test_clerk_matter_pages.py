@@ -24,9 +24,7 @@ def test_a_matter_page_shows_its_filings_a_page_at_a_time(clerk_client):
     filings = [FilingFactory(party=party, sequence=n) for n in range(1, 31)]
     url = reverse("clerk:matter", args=[party.matter.number])
     first = clerk_client.get(url)
-    assert [f.pk for f in first.context["filings_page"].object_list] == [
-        f.pk for f in filings[:25]
-    ]
+    assert [f.pk for f in first.context["filings_page"].object_list] == [f.pk for f in filings[:25]]
     assert 'filings_page=2" rel="next"' in first.content.decode()
     second = clerk_client.get(url, {"filings_page": 2})
     assert [f.pk for f in second.context["filings_page"].object_list] == [
