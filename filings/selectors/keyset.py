@@ -181,11 +181,12 @@ class BoundedPaginator(Paginator):
 
     def __init__(self, object_list: QuerySet[Any], per_page: int, count_limit: int | None = None):
         super().__init__(object_list, per_page)
+        self.queryset = object_list
         self.count_limit = COUNT_LIMIT if count_limit is None else count_limit
 
     @cached_property
     def _bounded(self) -> int:
-        return bounded_count(self.object_list, self.count_limit)
+        return bounded_count(self.queryset, self.count_limit)
 
     @cached_property
     def count(self) -> int:

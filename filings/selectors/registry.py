@@ -28,6 +28,7 @@ from filings.models import (
     Rule32Order,
 )
 from filings.selectors.counts import document_count
+from filings.selectors import keyset
 from filings.selectors.keyset import KeysetPage, keyset_page
 from filings.selectors.obligations import (
     PartyOutstanding,
@@ -72,9 +73,18 @@ def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Mat
             | Q(agreement_short_title__icontains=query)
         )
         by_party = Party.objects.filter(name__icontains=query)
-        matters = matters.filter(
-            pk__in=by_matter.order_by().values("pk").union(by_party.order_by().values("matter_id"))
+        # The newest matches first, no more than the list counts (``keyset.COUNT_LIMIT``, and
+        # one more to know there are more), each with its sort key, so that sorting reads the
+        # matches only; the page's matters are then fetched by primary key. Naming the ids
+        # spares PostgreSQL hashing every matter to join them to the matches.
+        newest = (
+            by_matter.order_by()
+            .values("pk", "year", "sequence")
+            .union(by_party.order_by().values("matter_id", "matter__year", "matter__sequence"))
+            .order_by("-year", "-sequence")
         )
+        found = [row["pk"] for row in newest[: keyset.COUNT_LIMIT + 1]]
+        matters = matters.filter(pk__in=found)
     if proceeding_code:
         matters = matters.filter(proceeding_id=proceeding_code)
     return matters.order_by("-year", "-sequence")

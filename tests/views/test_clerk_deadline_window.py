@@ -66,8 +66,10 @@ def direction(due_in: int, *, kind: str = Direction.Kind.DIRECT) -> Direction:
 
 def in_window(due: datetime.date, window: registry.DeadlineWindow) -> bool:
     """The oracle: listed when due from ``overdue_days`` ago to ``due_days`` ahead, inclusive."""
-    return today() - datetime.timedelta(days=window.overdue_days) <= due <= today() + (
-        datetime.timedelta(days=window.due_days)
+    return (
+        today() - datetime.timedelta(days=window.overdue_days)
+        <= due
+        <= today() + (datetime.timedelta(days=window.due_days))
     )
 
 

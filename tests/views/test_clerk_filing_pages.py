@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from filings.models import Filing
 from filings.selectors import keyset
@@ -20,7 +19,7 @@ from tests.factories_lodgment import ClerkFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("clerk:filings")
-NOON = timezone.make_aware(datetime.datetime(2026, 11, 2, 12, 0))
+NOON = datetime.datetime(2026, 11, 2, 1, 0, tzinfo=datetime.UTC)  # noon in Sydney
 
 
 @pytest.fixture
