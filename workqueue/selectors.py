@@ -326,8 +326,14 @@ def queue_neighbours(*, filing: Filing, user: Any) -> tuple[Filing | None, Filin
     else:
         base = base.filter(Q(assignment__isnull=True) | Q(assignment__assignee=user))
     base = base.select_related("matter")
-    earlier = Q(lodged_at__lt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__lt=filing.pk)
-    later = Q(lodged_at__gt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__gt=filing.pk)
+    # The redundant bound on lodged_at lets the index of queued filings start at this filing;
+    # the OR alone would have PostgreSQL read the whole queue to find there is none earlier.
+    earlier = Q(lodged_at__lte=filing.lodged_at) & (
+        Q(lodged_at__lt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__lt=filing.pk)
+    )
+    later = Q(lodged_at__gte=filing.lodged_at) & (
+        Q(lodged_at__gt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__gt=filing.pk)
+    )
     previous = base.filter(earlier).order_by("-lodged_at", "-pk").first()
     following = base.filter(later).order_by("lodged_at", "pk").first()
     return previous, following

@@ -170,6 +170,10 @@ class PartyRepresentative(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["party", "user"], name="party_representative_unique"),
         ]
+        indexes = [
+            # A practitioner's parties, read from the index alone (their dashboard and lists).
+            models.Index(fields=["user", "party"], name="party_representative_by_user"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} for {self.party}"
