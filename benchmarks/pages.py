@@ -9,7 +9,9 @@ Each page is requested ``--requests`` times (after two warm-up requests) by a si
 over HTTP, from this process to a gunicorn with ``--workers`` workers; p50 and p95 are printed
 beside those of a trivial signed-in request measured in the same run (the home page, which
 only loads the session and the user and redirects to the workspace), with their ratio. With
-``--explain`` the slowest query of each page is shown with PostgreSQL's plan.
+``--explain`` the slowest query of each page is shown with PostgreSQL's plan. ``--only`` and
+``--skip`` choose pages by their label (``--skip "clerk: search" --skip "search own"`` leaves
+out the full-text search, which has its own measurements).
 """
 
 from __future__ import annotations

@@ -5,40 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('filings', '0011_list_indexes'),
-        ('practice_directions', '0007_english_admin_labels'),
+        ("filings", "0011_list_indexes"),
+        ("practice_directions", "0007_english_admin_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='direction',
-            index=models.Index(condition=models.Q(('due_on__isnull', False), ('kind', 'direct')), fields=['due_on', 'id'], name='direction_dated_due_on'),
+            model_name="direction",
+            index=models.Index(
+                condition=models.Q(("due_on__isnull", False), ("kind", "direct")),
+                fields=["due_on", "id"],
+                name="direction_dated_due_on",
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(condition=models.Q(('electronic_copy', '')), fields=['filing'], name='document_without_copy'),
+            model_name="document",
+            index=models.Index(
+                condition=models.Q(("electronic_copy", "")),
+                fields=["filing"],
+                name="document_without_copy",
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(condition=models.Q(models.Q(('validation__has_key', 'warnings'), models.Q(('validation__warnings', []), _negated=True)), ('virus_scan_status__in', ['infected', 'error']), _connector='OR'), fields=['filing'], name='document_with_problems'),
+            model_name="document",
+            index=models.Index(
+                condition=models.Q(
+                    models.Q(
+                        ("validation__has_key", "warnings"),
+                        models.Q(("validation__warnings", []), _negated=True),
+                    ),
+                    ("virus_scan_status__in", ["infected", "error"]),
+                    _connector="OR",
+                ),
+                fields=["filing"],
+                name="document_with_problems",
+            ),
         ),
         migrations.AddIndex(
-            model_name='filing',
-            index=models.Index(condition=models.Q(('status', 'lodged')), fields=['lodged_at', 'id'], include=('channel', 'matter'), name='filing_awaiting_review'),
+            model_name="filing",
+            index=models.Index(
+                condition=models.Q(("status", "lodged")),
+                fields=["lodged_at", "id"],
+                include=("channel", "matter"),
+                name="filing_awaiting_review",
+            ),
         ),
         migrations.AddIndex(
-            model_name='matter',
-            index=models.Index(condition=models.Q(('conciliation_certificate_on__isnull', False)), fields=['conciliation_certificate_on'], name='matter_certificate_on'),
+            model_name="matter",
+            index=models.Index(
+                condition=models.Q(("conciliation_certificate_on__isnull", False)),
+                fields=["conciliation_certificate_on"],
+                name="matter_certificate_on",
+            ),
         ),
         migrations.AddIndex(
-            model_name='partyrepresentative',
-            index=models.Index(fields=['user', 'party'], name='party_representative_by_user'),
+            model_name="partyrepresentative",
+            index=models.Index(fields=["user", "party"], name="party_representative_by_user"),
         ),
         migrations.AddIndex(
-            model_name='rule32order',
-            index=models.Index(condition=models.Q(('received_on__isnull', True)), fields=['file_by', 'id'], name='rule32_open_file_by'),
+            model_name="rule32order",
+            index=models.Index(
+                condition=models.Q(("received_on__isnull", True)),
+                fields=["file_by", "id"],
+                name="rule32_open_file_by",
+            ),
         ),
     ]

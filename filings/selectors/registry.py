@@ -27,8 +27,8 @@ from filings.models import (
     PracticeNoteApplication,
     Rule32Order,
 )
-from filings.selectors.counts import document_count
 from filings.selectors import keyset
+from filings.selectors.counts import document_count
 from filings.selectors.keyset import KeysetPage, keyset_page
 from filings.selectors.obligations import (
     PartyOutstanding,
