@@ -9,7 +9,9 @@ Each page is requested ``--requests`` times (after two warm-up requests) by a si
 over HTTP, from this process to a gunicorn with ``--workers`` workers; p50 and p95 are printed
 beside those of a trivial signed-in request measured in the same run (the home page, which
 only loads the session and the user and redirects to the workspace), with their ratio. With
-``--explain`` the slowest query of each page is shown with PostgreSQL's plan.
+``--explain`` the slowest query of each page is shown with PostgreSQL's plan. ``--only`` and
+``--skip`` choose pages by their label (``--skip "clerk: search" --skip "search own"`` leaves
+out the full-text search, which has its own measurements).
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ def _pages() -> list[Page]:
     from django.db.models import Count
 
     from filings.models import Filing, Matter, PartyRepresentative
+    from filings.selectors.keyset import Cursor
     from volume.generate import SOLICITOR_USERNAME
 
     big = Matter.objects.annotate(n=Count("filings")).order_by("-n").values_list("number", "id")[:1]
@@ -117,8 +120,11 @@ def _pages() -> list[Page]:
     if own_filing is None:
         raise RuntimeError(f"{SOLICITOR_USERNAME}'s matter has no filings.")
     word = Matter.objects.order_by("id").values_list("title", flat=True)[0].split()[0]
+    # Halfway down the filings list: the page after the filing in the middle, as its "Next"
+    # links reach it (keyset pagination: the link names that filing).
     filings_total = Filing.objects.count()
-    deep = max(1, filings_total // 50 // 2)
+    middle = Filing.objects.order_by("-lodged_at", "-pk")[filings_total // 2]
+    halfway = Cursor(at=middle.lodged_at, pk=middle.pk).encode()
     pages = [
         Page("clerk: home (dashboard)", "clerk", "/registry/"),
         Page("clerk: matters", "clerk", "/registry/matters/"),
@@ -126,7 +132,11 @@ def _pages() -> list[Page]:
         Page("clerk: matter search, title word", "clerk", f"/registry/matters/?q={word}"),
         Page("clerk: matter page (largest matter)", "clerk", f"/registry/matters/{slug}/"),
         Page("clerk: filings, page 1", "clerk", "/registry/filings/"),
-        Page(f"clerk: filings, page {deep:,}", "clerk", f"/registry/filings/?page={deep}"),
+        Page(
+            f"clerk: filings, halfway ({filings_total // 2:,} rows down)",
+            "clerk",
+            f"/registry/filings/?after={halfway}",
+        ),
         Page("clerk: review queue", "clerk", "/registry/review/"),
         Page("clerk: deadlines", "clerk", "/registry/deadlines/"),
         Page(
@@ -142,6 +152,9 @@ def _pages() -> list[Page]:
             "solicitor",
             f"/lodge/matters/{own_slug}/filings/{own_filing.sequence}/",
         ),
+        Page("practitioner: my filings", "solicitor", "/lodge/filings/"),
+        Page("practitioner: notices", "solicitor", "/notices/"),
+        Page("clerk: notices outbox", "clerk", "/notices/outbox/"),
     ]
     # Full-text search at a million documents: a common pair of words, a phrase, words near
     # each other, a rare reference, and a practitioner's search of their own filings.
@@ -241,8 +254,16 @@ def _explain(pages: list[Page]) -> None:
         client.force_login(users[page.user])
         with CaptureQueriesContext(connection) as captured:
             client.get(page.path)
-        slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
-        print(f"\n### {page.label}: {len(captured)} queries; slowest {slowest['time']} s\n")
+        # Transaction control (SAVEPOINT, COMMIT) has no plan: the slowest read is wanted.
+        reads = [q for q in captured.captured_queries if q["sql"].lstrip().startswith("SELECT")]
+        if not reads:
+            continue
+        slowest = max(reads, key=lambda q: float(q["time"]))
+        total = sum(float(q["time"]) for q in captured.captured_queries)
+        print(
+            f"\n### {page.label}: {len(captured)} queries, {total:.3f} s in all; "
+            f"slowest {slowest['time']} s\n"
+        )
         print("```")
         print(slowest["sql"][:2000])
         if connection.vendor == "postgresql":
@@ -259,9 +280,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--only", default="", help="Time only pages whose label has this text.")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        help="Leave out pages whose label has this text (repeatable), e.g. --skip search.",
+    )
     args = parser.parse_args()
 
-    pages = [p for p in _pages() if args.only in p.label]  # sets Django up
+    pages = [  # sets Django up
+        p
+        for p in _pages()
+        if args.only in p.label and not any(text in p.label for text in args.skip)
+    ]
     from django.db import connection
 
     from filings.models import Document, Filing, Matter

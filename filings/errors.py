@@ -81,6 +81,7 @@ CODES: dict[str, tuple[str, str]] = {
     "review.not_scanned_clean": ("PN127 9", "a copy has not been scanned clean"),
     "review.reason_unknown": ("", "no such reason for rejection"),
     "filter.dates_reversed": ("", "the dates of a search are the wrong way round"),
+    "filter.page_link_invalid": ("", "a link to a page of a list that the list did not give"),
     # Stored copies and virus scanning.
     "integrity.copy_changed": ("", "the stored copy no longer matches its hash"),
     "integrity.copy_missing": ("", "the stored copy is missing"),

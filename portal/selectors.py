@@ -11,23 +11,24 @@ from django.db.models.functions import Coalesce
 
 from filings.models import Filing, Matter, PractitionerProfile
 from filings.selectors import access
+from filings.selectors.counts import correction_count, document_count
 from notices.models import Notice
 
 
 def my_filings(*, user: Any, status: str = "") -> QuerySet[Filing]:
     """Every filing lodged for a party ``user`` acts for, newest first, optionally by status;
-    with its matter, party, number of documents, and the notices sent to ``user`` about it:
+    with its matter, party and number of documents, and the notices sent to ``user`` about it:
     how many (``notice_count``) and the latest (``latest_notice_id``, ``latest_notice_subject``,
-    ``latest_notice_at``). One query per page: the notices are subqueries, not joins, so they
-    do not multiply the documents counted."""
+    ``latest_notice_at``). One query per page: the counts and the notices are correlated
+    subqueries, computed for the page's rows only, not joins that multiply each other."""
     own = Notice.objects.filter(filing_id=OuterRef("pk"), recipient_id=user.pk)
     latest = own.order_by("-created_at", "-pk")
     filings = (
-        access.filings_for(user)
+        access.filings_listed_for(user)
         .select_related("matter", "party", "corrects__matter")
         .annotate(
-            document_count=Count("documents"),
-            correction_count=Count("corrections"),
+            document_count=document_count(),
+            correction_count=correction_count(),
             notice_count=Coalesce(
                 Subquery(
                     own.order_by().values("filing_id").annotate(n=Count("pk")).values("n"),

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django_stubs_ext import WithAnnotations
 
-from filings.models import Document, Filing
+from filings.models import Document, Filing, Matter
+from filings.models.lodgment import DOCUMENT_HAS_PROBLEMS
 from workqueue.models import FilingAssignment
 
 TAB_MINE = "mine"
@@ -61,10 +62,9 @@ class QueueFilters:
 
 def _problem_documents() -> QuerySet[Document]:
     """Documents a clerk must look at: a virus found or the scanner failed, or the format
-    validation warned (PD16 para 4)."""
-    warned = Q(validation__has_key="warnings") & ~Q(validation__warnings=[])
-    scan = Q(virus_scan_status__in=[Document.VirusScan.INFECTED, Document.VirusScan.ERROR])
-    return Document.objects.filter(warned | scan)
+    validation warned (PD16 para 4). The partial index ``document_with_problems`` holds just
+    these, so testing a filing is one probe of a small index."""
+    return Document.objects.filter(DOCUMENT_HAS_PROBLEMS)
 
 
 class _Problems(TypedDict):
@@ -270,11 +270,17 @@ def queue_counts(*, user: Any, tab: str) -> FilterCounts:
             .values_list("channel", "n")
         )
     )
+    # Each filing's proceeding looked up through its matter's primary key: a join would read
+    # every matter to hash them, a cost that grows with the register, not with the queue.
+    proceeding = Subquery(
+        Matter.objects.filter(pk=OuterRef("matter_id")).order_by().values("proceeding_id")
+    )
     proceedings = dict(
         base.order_by()
-        .values_list("matter__proceeding_id")
+        .annotate(proceeding=proceeding)
+        .values_list("proceeding")
         .annotate(n=Count("pk"))
-        .values_list("matter__proceeding_id", "n")
+        .values_list("proceeding", "n")
     )
     assignees = dict(
         base.filter(assignment__isnull=False)
@@ -326,8 +332,14 @@ def queue_neighbours(*, filing: Filing, user: Any) -> tuple[Filing | None, Filin
     else:
         base = base.filter(Q(assignment__isnull=True) | Q(assignment__assignee=user))
     base = base.select_related("matter")
-    earlier = Q(lodged_at__lt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__lt=filing.pk)
-    later = Q(lodged_at__gt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__gt=filing.pk)
+    # The redundant bound on lodged_at lets the index of queued filings start at this filing;
+    # the OR alone would have PostgreSQL read the whole queue to find there is none earlier.
+    earlier = Q(lodged_at__lte=filing.lodged_at) & (
+        Q(lodged_at__lt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__lt=filing.pk)
+    )
+    later = Q(lodged_at__gte=filing.lodged_at) & (
+        Q(lodged_at__gt=filing.lodged_at) | Q(lodged_at=filing.lodged_at, pk__gt=filing.pk)
+    )
     previous = base.filter(earlier).order_by("-lodged_at", "-pk").first()
     following = base.filter(later).order_by("lodged_at", "pk").first()
     return previous, following

@@ -81,6 +81,14 @@ class Filing(models.Model):
             models.Index(fields=["status", "lodged_at"]),
             # The clerks' filings list, newest first, read a page at a time.
             models.Index(fields=["-lodged_at", "-id"], name="filing_lodged_newest"),
+            # The work queue: filings awaiting review, a few thousand among hundreds of
+            # thousands; its counts read this index alone (channel and matter included).
+            models.Index(
+                fields=["lodged_at", "id"],
+                name="filing_awaiting_review",
+                include=["channel", "matter"],
+                condition=Q(status="lodged"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,6 +98,15 @@ class Filing(models.Model):
     def reference(self) -> str:
         """The filing number printed on the Notice of Lodgment, e.g. IRC2004/1000-F03."""
         return f"{self.matter.number}-F{self.sequence:02d}"
+
+
+# Documents a clerk must look at in the work queue: the format validation warned (PD16 para 4),
+# or a virus was found or the scanner failed (PN127 para 9). One expression for the queue's
+# filter and for the partial index that serves it (which PostgreSQL uses only when the two
+# match).
+DOCUMENT_HAS_PROBLEMS = (Q(validation__has_key="warnings") & ~Q(validation__warnings=[])) | Q(
+    virus_scan_status__in=["infected", "error"]
+)
 
 
 class Document(models.Model):
@@ -163,6 +180,17 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(annexure_not_readily_available=False) | Q(role="annexure"),
                 name="document_3d_claim_only_for_annexures",
+            ),
+        ]
+        indexes = [
+            # The deadlines page: documents still without an electronic copy (PD16 para 3(b)),
+            # a small share of all documents.
+            models.Index(
+                fields=["filing"], name="document_without_copy", condition=Q(electronic_copy="")
+            ),
+            # The work queue: whether a filing has a document with problems, per filing.
+            models.Index(
+                fields=["filing"], name="document_with_problems", condition=DOCUMENT_HAS_PROBLEMS
             ),
         ]
 

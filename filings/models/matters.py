@@ -80,6 +80,12 @@ class Matter(models.Model):
             models.Index(fields=["opened_on"]),
             # The workspace counts open matters.
             models.Index(fields=["status"], name="matter_status"),
+            # The deadlines page: s.106 periods ending within a window of days (PD16 para 3(b)).
+            models.Index(
+                fields=["conciliation_certificate_on"],
+                name="matter_certificate_on",
+                condition=Q(conciliation_certificate_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -179,6 +185,10 @@ class PartyRepresentative(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["party", "user"], name="party_representative_unique"),
+        ]
+        indexes = [
+            # A practitioner's parties, read from the index alone (their dashboard and lists).
+            models.Index(fields=["user", "party"], name="party_representative_by_user"),
         ]
 
     def __str__(self) -> str:

@@ -101,6 +101,14 @@ class Direction(Withdrawable):
             ),
             _withdrawal_together(made="made_on", name="direction_withdrawal_together"),
         ]
+        indexes = [
+            # The deadlines page: directions to file by a date within a window (para 7).
+            models.Index(
+                fields=["due_on", "id"],
+                name="direction_dated_due_on",
+                condition=Q(kind="direct", due_on__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.matter.number}: {self.get_kind_display()} ({self.made_on:%d/%m/%Y})"
@@ -164,6 +172,14 @@ class Rule32Order(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(file_by__gte=models.F("made_on")), name="rule32_due_after_made"
+            ),
+        ]
+        indexes = [
+            # The deadlines page: awards not yet received, due within a window (para 11).
+            models.Index(
+                fields=["file_by", "id"],
+                name="rule32_open_file_by",
+                condition=Q(received_on__isnull=True),
             ),
         ]
 

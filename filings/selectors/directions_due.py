@@ -46,14 +46,24 @@ class DirectionObligation:
         return f"{verb} {documents} in computer-readable format"
 
 
-def dated_directions(*, matter_ids: Iterable[int] | None = None) -> QuerySet[Direction]:
-    """Directions to file with a date to file by, soonest due first (for paging); withdrawn
-    ones fall due nowhere."""
+def dated_directions(
+    *,
+    matter_ids: Iterable[int] | None = None,
+    due_from: datetime.date | None = None,
+    due_to: datetime.date | None = None,
+) -> QuerySet[Direction]:
+    """Directions to file with a date to file by, soonest due first (for paging), withdrawn
+    ones left out (they fall due nowhere); only those due from ``due_from`` to ``due_to``
+    (inclusive) when given, which the partial index on dated directions serves."""
     directions = Direction.objects.in_force().filter(
         kind=Direction.Kind.DIRECT, due_on__isnull=False
     )
     if matter_ids is not None:
         directions = directions.filter(matter_id__in=list(matter_ids))
+    if due_from is not None:
+        directions = directions.filter(due_on__gte=due_from)
+    if due_to is not None:
+        directions = directions.filter(due_on__lte=due_to)
     return directions.select_related("matter").order_by("due_on", "pk")
 
 

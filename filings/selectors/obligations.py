@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from filings.models import (
@@ -473,11 +473,13 @@ def _deadline(order: Rule32Order, matter: Matter, status: ObligationStatus) -> R
 def _award_lodgments(matter_ids: Iterable[int]) -> dict[int, list[FilingFact]]:
     """Per matter, the filings carrying an award or variation, by web, counter or e-mail,
     earliest first; rejected filings meet nothing (one query)."""
+    # A semi-join (EXISTS) rather than a join and DISTINCT over every column of the filing and
+    # its matter: each filing of the matters is probed once, through the documents' index.
+    awards = Document.objects.filter(filing=OuterRef("pk"), kind__is_award=True)
     filings = (
-        Filing.objects.filter(matter_id__in=list(matter_ids), documents__kind__is_award=True)
+        Filing.objects.filter(Exists(awards), matter_id__in=list(matter_ids))
         .exclude(status=Filing.Status.REJECTED)
         .select_related("matter")
-        .distinct()
         .order_by("lodged_at", "pk")
     )
     found: dict[int, list[FilingFact]] = {}
@@ -531,6 +533,40 @@ def rule32_deadlines(*, today: datetime.date, matter: Matter | None = None) -> l
     listed = list(orders.order_by("file_by", "pk"))
     statuses = _rule32_statuses(listed, today)
     return [_deadline(order, order.matter, statuses[order.pk]) for order in listed]
+
+
+def rule32_orders_due(*, due_from: datetime.date, due_to: datetime.date) -> QuerySet[Rule32Order]:
+    """PD16 para 11: awards and variations not yet received whose time to file ends between
+    ``due_from`` and ``due_to`` (inclusive), soonest due first, for paging; their deadlines come
+    from ``rule32_deadlines_for_orders``. The partial index on open orders' ``file_by``
+    (migration 0012) serves it."""
+    return (
+        Rule32Order.objects.filter(
+            received_on__isnull=True, file_by__gte=due_from, file_by__lte=due_to
+        )
+        .select_related("matter")
+        .order_by("file_by", "pk")
+    )
+
+
+def rule32_deadlines_for_orders(
+    *, orders: Sequence[Rule32Order], today: datetime.date
+) -> list[Rule32Deadline]:
+    """``rule32_deadlines`` of a page of ``orders`` (as ``rule32_orders_due`` lists them), in
+    their order. Each status is worked out beside every open order of the same matters, as
+    ``rule32_deadlines`` does, so an award lodged once meets the same order on every page (two
+    queries whatever the number of orders)."""
+    orders = list(orders)
+    if not orders:
+        return []
+    matter_ids = {order.matter_id for order in orders}
+    open_orders = list(
+        Rule32Order.objects.filter(matter_id__in=matter_ids, received_on__isnull=True).only(
+            "pk", "matter_id", "made_on", "file_by"
+        )
+    )
+    statuses = _rule32_statuses(open_orders, today, matter_ids)
+    return [_deadline(order, order.matter, statuses[order.pk]) for order in orders]
 
 
 def rule32_deadlines_for_matters(

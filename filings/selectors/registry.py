@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from filings.models import (
     Direction,
@@ -27,6 +27,9 @@ from filings.models import (
     PracticeNoteApplication,
     Rule32Order,
 )
+from filings.selectors import keyset
+from filings.selectors.counts import document_count
+from filings.selectors.keyset import KeysetPage, keyset_page
 from filings.selectors.obligations import (
     PartyOutstanding,
     Rule32Deadline,
@@ -58,22 +61,38 @@ def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Mat
         # A matter number: the unique index answers it alone.
         matters = matters.filter(number=number)
     elif query:
-        # Titles and party names: trigram indexes on PostgreSQL (migration 0011) serve these
-        # substring matches; elsewhere they scan.
-        matters = matters.filter(
+        # Titles and party names: Django's icontains compares UPPER(column::text) LIKE
+        # UPPER('%word%'), which the trigram indexes on those expressions serve on PostgreSQL
+        # (migration 0011); SQLite scans. The matches are a UNION of the matters' and the
+        # parties' own index scans: an OR with an EXISTS over parties would make PostgreSQL
+        # read every matter and test each.
+        by_matter = Matter.objects.filter(
             Q(number__icontains=query)
             | Q(title__icontains=query)
             | Q(abbreviated_title__icontains=query)
             | Q(agreement_short_title__icontains=query)
-            | Q(Exists(Party.objects.filter(matter=OuterRef("pk"), name__icontains=query)))
         )
+        by_party = Party.objects.filter(name__icontains=query)
+        # The newest matches first, no more than the list counts (``keyset.COUNT_LIMIT``, and
+        # one more to know there are more), each with its sort key, so that sorting reads the
+        # matches only; the page's matters are then fetched by primary key. Naming the ids
+        # spares PostgreSQL hashing every matter to join them to the matches.
+        newest = (
+            by_matter.order_by()
+            .values("pk", "year", "sequence")
+            .union(by_party.order_by().values("matter_id", "matter__year", "matter__sequence"))
+            .order_by("-year", "-sequence")
+        )
+        found = [row["pk"] for row in newest[: keyset.COUNT_LIMIT + 1]]
+        matters = matters.filter(pk__in=found)
     if proceeding_code:
         matters = matters.filter(proceeding_id=proceeding_code)
     return matters.order_by("-year", "-sequence")
 
 
 def matter_detail(*, number: str) -> Matter:
-    """One matter with everything its page shows; ``Matter.DoesNotExist`` when there is none."""
+    """One matter with everything its page shows but its filings (``matter_filings``, paged);
+    ``Matter.DoesNotExist`` when there is none."""
     return (
         Matter.objects.select_related("proceeding", "proceeding__email_class", "closed_by")
         .prefetch_related(
@@ -106,26 +125,20 @@ def matter_detail(*, number: str) -> Matter:
                 "rule32_orders",
                 queryset=Rule32Order.objects.select_related("received_filing__matter"),
             ),
-            Prefetch(
-                "filings",
-                queryset=Filing.objects.select_related("party", "matter")
-                .annotate(document_count=_document_count())
-                .order_by("sequence"),
-            ),
         )
         .get(number=number)
     )
 
 
-def _document_count() -> Coalesce:
-    counted = (
-        Document.objects.filter(filing=OuterRef("pk"))
-        .order_by()
-        .values("filing")
-        .annotate(n=Count("pk"))
-        .values("n")
+def matter_filings(*, matter: Matter) -> QuerySet[Filing]:
+    """The filings of ``matter`` in the order lodged, each with its number of documents, for
+    paging: a matter can hold hundreds, and its page shows them a page at a time."""
+    return (
+        Filing.objects.filter(matter=matter)
+        .select_related("party", "matter")
+        .annotate(document_count=document_count())
+        .order_by("sequence")
     )
-    return Coalesce(Subquery(counted), 0)
 
 
 def filing_list(
@@ -140,16 +153,34 @@ def filing_list(
     # page's rows only, not aggregated over every filing before the limit.
     filings = Filing.objects.select_related(
         "matter", "matter__proceeding", "party", "lodged_by"
-    ).annotate(document_count=_document_count())
+    ).annotate(document_count=document_count())
     if status:
         filings = filings.filter(status=status)
+    # Days in Sydney as ranges of instants, which the (lodged_at, id) index serves; a lookup
+    # on the date of each row (``lodged_at__date``) would convert every row before comparing.
     if lodged_from is not None:
-        filings = filings.filter(lodged_at__date__gte=lodged_from)
+        filings = filings.filter(lodged_at__gte=_start_of_day(lodged_from))
     if lodged_to is not None:
-        filings = filings.filter(lodged_at__date__lte=lodged_to)
+        filings = filings.filter(
+            lodged_at__lt=_start_of_day(lodged_to + datetime.timedelta(days=1))
+        )
     if proceeding_code:
         filings = filings.filter(matter__proceeding_id=proceeding_code)
     return filings.order_by("-lodged_at", "-pk")
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the registry's time zone (Sydney)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def filing_list_page(
+    filings: QuerySet[Filing], *, after: str, before: str, per_page: int
+) -> KeysetPage[Filing]:
+    """A page of ``filing_list``, newest first, after or before the filing a cursor names (the
+    first page without one): two queries at any depth. Raises ``CursorError`` for a cursor the
+    list did not give."""
+    return keyset_page(filings, field="lodged_at", after=after, before=before, per_page=per_page)
 
 
 def _documents_with_kinds() -> Prefetch:
@@ -286,17 +317,54 @@ class Rule32Row:
         return max(0, -self.deadline.days_left)
 
 
-def s106_window_matters(*, today: datetime.date, rules: RulesData) -> QuerySet[Matter]:
-    """Matters whose para 3(b) window is still open, or which may still owe copies from it.
+# How far the deadlines page looks back and ahead. Obligations further out are not lost: each
+# matter's page shows what it owes; the page is for the clerks' daily round, and its cost stays
+# that of a few weeks' obligations however many years the register holds.
+OVERDUE_WITHIN_DAYS = 365
+DUE_WITHIN_DAYS = 90
+
+
+@dataclass(frozen=True)
+class DeadlineWindow:
+    """The stretch of days the deadlines page lists: obligations due from ``overdue_days``
+    before ``today`` (overdue, or met, by up to that many days) to ``due_days`` after it."""
+
+    today: datetime.date
+    overdue_days: int = OVERDUE_WITHIN_DAYS
+    due_days: int = DUE_WITHIN_DAYS
+
+    @property
+    def due_from(self) -> datetime.date:
+        return self.today - datetime.timedelta(days=self.overdue_days)
+
+    @property
+    def due_to(self) -> datetime.date:
+        return self.today + datetime.timedelta(days=self.due_days)
+
+
+def s106_window_matters(
+    *, today: datetime.date, rules: RulesData, window: DeadlineWindow | None = None
+) -> QuerySet[Matter]:
+    """Matters whose para 3(b) period ends within ``window`` (by default the deadlines page's,
+    around ``today``): every one still open, and those closed that may still owe copies.
 
     Soonest certificate first. The second test is generous (any document filed before the
     certificate without a copy); ``s106_windows`` then asks the rules which are really owed.
+    Each proceeding's period turns the window into a range of certificate dates, which the
+    index on ``conciliation_certificate_on`` (migration 0012) serves: the cost is that of the
+    window's matters, not of every certified matter.
     """
+    window = window or DeadlineWindow(today=today)
+    in_window = Q(pk__in=[])
     open_window = Q(pk__in=[])
-    codes = []
     for proceeding in rules.proceedings:
         if proceeding.awaits_conciliation_certificate:
-            codes.append(proceeding.code)
+            period = datetime.timedelta(days=proceeding.period_after_certificate_days or 0)
+            in_window |= Q(
+                proceeding_id=proceeding.code,
+                conciliation_certificate_on__gte=window.due_from - period,
+                conciliation_certificate_on__lte=window.due_to - period,
+            )
             open_window |= Q(
                 proceeding_id=proceeding.code,
                 conciliation_certificate_on__gte=proceeding.earliest_certificate_with_open_period(
@@ -310,9 +378,13 @@ def s106_window_matters(*, today: datetime.date, rules: RulesData) -> QuerySet[M
             filing__lodged_at__date__lt=OuterRef("conciliation_certificate_on"),
         ).exclude(filing__status=Filing.Status.REJECTED)
     )
+    # Two sets joined by a UNION rather than one filter with an OR: alone, the EXISTS is a
+    # semi-join PostgreSQL can drive from either side (the partial index on documents without a
+    # copy, migration 0012, when they are few); inside an OR it is tested matter by matter.
+    in_dates = Matter.objects.filter(in_window).order_by()
+    listed = in_dates.filter(open_window).values("pk").union(in_dates.filter(may_owe).values("pk"))
     return (
-        Matter.objects.filter(proceeding_id__in=codes, conciliation_certificate_on__isnull=False)
-        .filter(open_window | may_owe)
+        Matter.objects.filter(pk__in=listed)
         .select_related("proceeding")
         .order_by("conciliation_certificate_on", "pk")
     )

@@ -1,7 +1,7 @@
 """Production: DEBUG off, secret key and hosts required from the environment, secure cookies."""
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, STORAGES, env
+from .base import MIDDLEWARE, STORAGES, env, planner_options
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuses to start without one
@@ -28,6 +28,7 @@ DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+planner_options(DATABASES["default"])
 
 # Static files served by whitenoise from STATIC_ROOT (collectstatic), compressed and with
 # content-hashed names that browsers may cache for ever; its middleware goes straight after

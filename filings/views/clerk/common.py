@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from filings.models import Matter
+from filings.selectors.keyset import BoundedPaginator
 from filings.views.error_summary import SummaryItem, error_summary
 
 PAGE_SIZE = 25
@@ -30,15 +31,27 @@ def matter_url(matter: Matter, fragment: str = "") -> str:
     return f"{url}#{fragment}" if fragment else url
 
 
-def paginate(request: HttpRequest, items: QuerySet[Any], *, per_page: int = PAGE_SIZE) -> Page:
-    """The page ``?page=`` asks for: the last if past the end, the first if not a number."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(
+    request: HttpRequest,
+    items: QuerySet[Any],
+    *,
+    per_page: int = PAGE_SIZE,
+    bounded: bool = False,
+    param: str = "page",
+) -> Page:
+    """The page ``?page=`` (or ``param``) asks for: the last if past the end, the first if not
+    a number. ``bounded`` numbers the pages of the first ``keyset.COUNT_LIMIT`` rows only, so
+    that the count stops there (``BoundedPaginator``)."""
+    paginator = BoundedPaginator(items, per_page) if bounded else Paginator(items, per_page)
+    return paginator.get_page(request.GET.get(param))
 
 
 def query_without_page(request: HttpRequest) -> str:
-    """The list's filters as a query string, for the pagination links to carry along."""
+    """The list's filters as a query string, for the pagination links to carry along (without
+    the page number, or the cursors of a keyset-paged list)."""
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in ("page", "after", "before"):
+        params.pop(name, None)
     return params.urlencode()
 
 

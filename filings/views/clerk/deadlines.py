@@ -1,5 +1,7 @@
 """The deadlines page: s.106 windows after the certificate (PD16 para 3(b)), Rule 32 awards
-(para 11) and dated directions (para 7): due, met (by which filing) and overdue, per party."""
+(para 11) and dated directions (para 7): due, met (by which filing) and overdue, per party,
+within a window of days around today (``registry.DeadlineWindow``), each list paged in the
+database."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from filings.selectors import registry as reads
 from filings.selectors.directions_due import dated_directions, direction_obligations
-from filings.selectors.obligations import rule32_deadlines
+from filings.selectors.obligations import rule32_deadlines_for_orders, rule32_orders_due
 from practice_directions.selectors import load_rules
 from registry.roles import clerk_required
 
@@ -27,26 +29,29 @@ def _other_pages(request: HttpRequest, own: str) -> str:
 @clerk_required
 def deadlines(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    window = reads.DeadlineWindow(today=today)
     rules = load_rules()
-    s106_page = Paginator(reads.s106_window_matters(today=today, rules=rules), PAGE_SIZE).get_page(
-        request.GET.get("s106_page")
-    )
+    s106_page = Paginator(
+        reads.s106_window_matters(today=today, rules=rules, window=window), PAGE_SIZE
+    ).get_page(request.GET.get("s106_page"))
     windows = reads.s106_windows(matters=list(s106_page.object_list), today=today, rules=rules)
-    rule32_page = Paginator(rule32_deadlines(today=today), PAGE_SIZE).get_page(
-        request.GET.get("rule32_page")
-    )
-    directions_page = Paginator(dated_directions(), PAGE_SIZE).get_page(
-        request.GET.get("directions_page")
-    )
+    rule32_page = Paginator(
+        rule32_orders_due(due_from=window.due_from, due_to=window.due_to), PAGE_SIZE
+    ).get_page(request.GET.get("rule32_page"))
+    rule32 = rule32_deadlines_for_orders(orders=list(rule32_page.object_list), today=today)
+    directions_page = Paginator(
+        dated_directions(due_from=window.due_from, due_to=window.due_to), PAGE_SIZE
+    ).get_page(request.GET.get("directions_page"))
     return render(
         request,
         "filings/clerk/deadlines.html",
         {
             "today": today,
+            "window": window,
             "s106_page": s106_page,
             "windows": windows,
             "rule32_page": rule32_page,
-            "rule32_rows": reads.rule32_rows(deadlines=list(rule32_page.object_list)),
+            "rule32_rows": reads.rule32_rows(deadlines=rule32),
             "s106_query": _other_pages(request, "s106_page"),
             "rule32_query": _other_pages(request, "rule32_page"),
             "directions_page": directions_page,

@@ -46,7 +46,9 @@ def matter_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
         proceeding = form.cleaned_data["proceeding"].code if form.cleaned_data["proceeding"] else ""
-    page = paginate(request, reads.matter_search(query=query, proceeding_code=proceeding))
+    page = paginate(
+        request, reads.matter_search(query=query, proceeding_code=proceeding), bounded=True
+    )
     return render(
         request,
         "filings/clerk/matter_list.html",
@@ -106,12 +108,14 @@ def matter_detail(request: HttpRequest, matter: str) -> HttpResponse:
         raise Http404("No such matter.") from None
     # PD16 para 9: where the Commission directed submissions, the page says where to e-mail them.
     submissions_email = submissions_email_address() if record.submissions_directed else ""
+    filings = paginate(request, reads.matter_filings(matter=record), param="filings_page")
     return render(
         request,
         "filings/clerk/matter_detail.html",
         {
             "matter": record,
             "submissions_email": submissions_email,
+            "filings_page": filings,
             # Closed: the page keeps the record but offers no lodging or recording.
             "open": record.status == Matter.Status.OPEN,
         },

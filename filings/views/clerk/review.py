@@ -20,6 +20,7 @@ from filings.downloads import audit_copy_failure, stored_copy_response
 from filings.forms.clerk import AcceptForm, FilingFilterForm, RejectForm
 from filings.models import Document, Filing
 from filings.selectors import registry as reads
+from filings.selectors.keyset import CursorError
 from filings.services.review import filing_accept as accept_filing
 from filings.services.review import filing_reject as reject_filing
 from practice_directions.models import RejectionReason
@@ -28,7 +29,7 @@ from registry.typing import AuthenticatedHttpRequest
 from search.comparison import correction_text_changes
 from workqueue.selectors import filing_queue_context, queue_neighbours
 
-from .common import error_summary, paginate, query_without_page
+from .common import PAGE_SIZE, SummaryItem, error_summary, query_without_page
 
 DOWNLOAD_SOURCE = "clerk_download"
 
@@ -52,7 +53,18 @@ def filing_list(request: HttpRequest) -> HttpResponse:
             "lodged_to": data["lodged_to"],
             "proceeding_code": data["proceeding"].code if data["proceeding"] else "",
         }
-    page = paginate(request, reads.filing_list(**filters))
+    filings = reads.filing_list(**filters)
+    errors = error_summary(form)
+    try:
+        page = reads.filing_list_page(
+            filings,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+            per_page=PAGE_SIZE,
+        )
+    except CursorError as error:
+        errors.append(SummaryItem(error.message, code=error.code))
+        page = reads.filing_list_page(filings, after="", before="", per_page=PAGE_SIZE)
     return render(
         request,
         "filings/clerk/filing_list.html",
@@ -60,9 +72,9 @@ def filing_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "querystring": query_without_page(request),
-            "errors": error_summary(form),
+            "errors": errors,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if errors else 200,
     )
 
 
