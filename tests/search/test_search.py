@@ -32,7 +32,7 @@ def _document(filing, position: int, text: str, *, kind: str = "Affidavit") -> D
 
 def _search(text: str, scope=None, **filters):
     return search_documents(
-        scope=scope if scope is not None else Document.objects.all(),
+        scope=scope,
         query=parse_query(text),
         filters=SearchFilters(**filters),
     )
@@ -122,14 +122,58 @@ def test_failed_extractions_are_not_searched_and_pages_go_on():
     filing = FilingFactory()
     for position in range(1, PAGE_SIZE + 3):
         _document(filing, position, f"award number {position}")
-    DocumentText.objects.filter(document__position=PAGE_SIZE + 2).update(status="failed")
+    # As the service records a failed reading: no text, so no words to find.
+    DocumentText.objects.filter(document__position=PAGE_SIZE + 2).update(status="failed", text="")
 
     first = _search("award")
     second = search_documents(
-        scope=Document.objects.all(), query=parse_query("award"), filters=SearchFilters(), page=2
+        scope=None, query=parse_query("award"), filters=SearchFilters(), page=2
     )
     assert len(first.results) == PAGE_SIZE
+    assert (first.matches, first.capped) == (PAGE_SIZE + 1, False)
     assert first.has_next
     assert len(second.results) == 1
     assert not second.has_next
     assert second.first_position == PAGE_SIZE + 1
+
+
+def test_past_the_candidates_the_best_of_the_first_found_are_ranked(monkeypatch):
+    monkeypatch.setattr("search.selectors.CANDIDATES", 4)
+    filing = FilingFactory()
+    first_found = [_document(filing, n, "award " + "filler " * 20) for n in range(1, 5)]
+    # Found after the first four (the engines yield matches in the order they were stored):
+    # ranked higher, but past the cap, so not shown.
+    _document(filing, 5, "award award award award")
+
+    page = _search("award")
+
+    assert page.capped
+    assert page.matches == 4
+    assert set(_ids(page)) == {d.pk for d in first_found}
+    assert not page.has_next
+
+
+def test_the_page_says_when_only_the_first_matches_were_ranked(client, monkeypatch):
+    monkeypatch.setattr("search.selectors.CANDIDATES", 2)
+    filing = FilingFactory()
+    for position in range(1, 4):
+        _document(filing, position, "overtime was worked")
+    client.force_login(ClerkFactory())
+
+    capped = client.get(reverse("search:clerk"), {"q": "overtime"}).content.decode()
+
+    assert "More than 2 documents match: showing the best of the first 2 found" in capped
+    assert capped.count("<mark>overtime</mark>") == 2
+    monkeypatch.setattr("search.selectors.CANDIDATES", 20)
+    exact = client.get(reverse("search:clerk"), {"q": "overtime"}).content.decode()
+    assert "3 documents match, best first." in exact
+    assert "More than" not in exact
+
+
+def test_a_page_past_the_last_still_counts_the_matches():
+    filing = FilingFactory()
+    _document(filing, 1, "award")
+    page = search_documents(
+        scope=None, query=parse_query("award"), filters=SearchFilters(), page=3
+    )
+    assert (page.results, page.matches, page.has_previous) == ((), 1, True)
