@@ -27,8 +27,10 @@ from filings.selectors.access import matter_slug
 from search.query import ParsedQuery
 
 PAGE_SIZE = 20
-# The matches ranked at most, in the index's order; fifteen pages of twenty.
-CANDIDATES = 300
+# The matches ranked at most, in the index's order: ten pages of twenty. A phrase's candidates
+# cost the most (the index finds documents with its words; each one's positions are then read),
+# so this is what bounds a phrase of common words (docs/benchmarks.md).
+CANDIDATES = 200
 # Markers the engines put around matched words; they cannot occur in extracted text (control
 # characters are stripped from snippets before they are split).
 START, STOP = "\x02", "\x03"
@@ -126,7 +128,8 @@ def _scoped(scope: QuerySet[Document] | None, filters: SearchFilters) -> QuerySe
 def _scope_condition(documents: QuerySet[Document] | None, column: str) -> tuple[str, list]:
     if documents is None:
         return "", []
-    sql, params = documents.values("pk").query.sql_with_params()
+    # No ordering: the documents' default order would only sort the subquery for nothing.
+    sql, params = documents.order_by().values("pk").query.sql_with_params()
     return f" AND {column} IN ({sql})", list(params)
 
 
@@ -144,6 +147,7 @@ def _postgresql(documents: QuerySet[Document] | None, query: ParsedQuery, offset
     # status needs no condition; one on it would tempt the planner to its index.
     scope_sql, scope_params = _scope_condition(documents, "t.document_id")
     tsquery = query.to_tsquery()
+    ranking, highlight = query.to_tsquery_for_ranking(), query.to_tsquery_for_highlight()
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -175,12 +179,12 @@ def _postgresql(documents: QuerySet[Document] | None, query: ParsedQuery, offset
                 tsquery,
                 *scope_params,
                 CANDIDATES + 1,
-                tsquery,
+                ranking,
                 CANDIDATES,
                 PAGE_SIZE,
                 offset,
                 HEADLINE_CHARACTERS,
-                tsquery,
+                highlight,
             ],
         )
         return cursor.fetchall()

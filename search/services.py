@@ -3,6 +3,7 @@ so nothing here is audited; the text can always be read again from the copy)."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -15,14 +16,14 @@ from filings.models import Document
 from search.extraction import Extraction, extract_text
 from search.models import DocumentText
 
+log = logging.getLogger(__name__)
 
-def document_text_extract(*, document_id: int) -> DocumentText:
-    """Read the text of one document's electronic copy and store it (replacing any before)."""
-    document = Document.objects.get(pk=document_id)
+
+def _read(document: Document) -> Extraction:
     if not document.has_electronic_copy:
-        result = Extraction("unsupported", error="no electronic copy was lodged")
-    else:
-        suffix = Path(document.original_filename).suffix[:10]
+        return Extraction("unsupported", error="no electronic copy was lodged")
+    suffix = Path(document.original_filename).suffix[:10]
+    try:
         with (
             document.electronic_copy.open("rb") as source,
             tempfile.NamedTemporaryFile(suffix=suffix) as copy,
@@ -30,7 +31,19 @@ def document_text_extract(*, document_id: int) -> DocumentText:
             # A private copy: the reading programs need a path, and storage may be remote.
             shutil.copyfileobj(source, copy, 1024 * 1024)
             copy.flush()
-            result = extract_text(Path(copy.name), detected_format=document.detected_format)
+            return extract_text(Path(copy.name), detected_format=document.detected_format)
+    except Exception as error:
+        # The stored copy missing or unreadable (storage down, a disk fault), or a reader's own
+        # fault: recorded on the row for a clerk to see, never raised into the worker.
+        log.warning("Text of document %s not read: %r", document.pk, error)
+        return Extraction("failed", "", "", f"the copy could not be read: {error!r}")
+
+
+def document_text_extract(*, document_id: int) -> DocumentText:
+    """Read the text of one document's electronic copy and store it (replacing any before).
+    A reading that fails is stored as failed, with what went wrong."""
+    document = Document.objects.get(pk=document_id)
+    result = _read(document)
     with transaction.atomic(durable=True):
         text, _ = DocumentText.objects.update_or_create(
             document=document,
