@@ -22,8 +22,9 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from filings.models import Document
+from filings.models import Document, Party
 from filings.selectors.access import matter_slug
+from search.models import DocumentFacets
 from search.query import ParsedQuery
 
 PAGE_SIZE = 20
@@ -104,33 +105,41 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _scoped(scope: QuerySet[Document] | None, filters: SearchFilters) -> QuerySet[Document] | None:
-    """The documents searched, or ``None`` for every document (no condition at all)."""
-    if scope is None and not filters:
+def _narrowed(filters: SearchFilters) -> QuerySet[DocumentFacets] | None:
+    """The documents the filters allow, by their facets (indexed on the search's own table),
+    or ``None`` without filters."""
+    if not filters:
         return None
-    documents = scope if scope is not None else Document.objects.all()
+    facets = DocumentFacets.objects.all()
     if filters.matter_number:
-        documents = documents.filter(filing__matter__number=filters.matter_number)
+        facets = facets.filter(matter__number=filters.matter_number)
     if filters.party_name:
-        documents = documents.filter(filing__party__name__icontains=filters.party_name)
+        facets = facets.filter(
+            party_id__in=Party.objects.filter(name__icontains=filters.party_name).values("pk")
+        )
     if filters.kind_id:
-        documents = documents.filter(kind_id=filters.kind_id)
+        facets = facets.filter(kind_id=filters.kind_id)
     # Days in the registry's time zone, as bounds on the lodgment time itself, so that the
-    # index on filings' lodgment time serves them (a date cast of the column would not).
+    # index serves them (a date cast of the column would not).
     if filters.lodged_from:
-        documents = documents.filter(filing__lodged_at__gte=_start_of(filters.lodged_from))
+        facets = facets.filter(lodged_at__gte=_start_of(filters.lodged_from))
     if filters.lodged_to:
-        next_day = filters.lodged_to + datetime.timedelta(days=1)
-        documents = documents.filter(filing__lodged_at__lt=_start_of(next_day))
-    return documents
+        facets = facets.filter(lodged_at__lt=_start_of(filters.lodged_to + datetime.timedelta(1)))
+    return facets
 
 
-def _scope_condition(documents: QuerySet[Document] | None, column: str) -> tuple[str, list]:
-    if documents is None:
-        return "", []
-    # No ordering: the documents' default order would only sort the subquery for nothing.
-    sql, params = documents.order_by().values("pk").query.sql_with_params()
-    return f" AND {column} IN ({sql})", list(params)
+def _conditions(
+    scope: QuerySet[Document] | None, facets: QuerySet[DocumentFacets] | None, column: str
+) -> tuple[str, list]:
+    """SQL conditions on ``column`` (a document id) for the user's scope and the filters."""
+    sql, params = "", []
+    for documents, id_field in ((scope, "pk"), (facets, "document_id")):
+        if documents is not None:
+            # No ordering: a default order would only sort the subquery for nothing.
+            subquery, more = documents.order_by().values(id_field).query.sql_with_params()
+            sql += f" AND {column} IN ({subquery})"
+            params += list(more)
+    return sql, params
 
 
 def _snippet(marked: str) -> tuple[Fragment, ...]:
@@ -142,10 +151,10 @@ def _snippet(marked: str) -> tuple[Fragment, ...]:
     return tuple(fragments)
 
 
-def _postgresql(documents: QuerySet[Document] | None, query: ParsedQuery, offset: int) -> list:
+def _postgresql(conditions: tuple[str, list], query: ParsedQuery, offset: int) -> list:
     # Only extracted texts have words (a failed or unsupported reading stores no text), so the
     # status needs no condition; one on it would tempt the planner to its index.
-    scope_sql, scope_params = _scope_condition(documents, "t.document_id")
+    scope_sql, scope_params = conditions
     tsquery = query.to_tsquery()
     ranking, highlight = query.to_tsquery_for_ranking(), query.to_tsquery_for_highlight()
     with connection.cursor() as cursor:
@@ -190,9 +199,9 @@ def _postgresql(documents: QuerySet[Document] | None, query: ParsedQuery, offset
         return cursor.fetchall()
 
 
-def _sqlite(documents: QuerySet[Document] | None, query: ParsedQuery, offset: int) -> list:
+def _sqlite(conditions: tuple[str, list], query: ParsedQuery, offset: int) -> list:
     # FTS5 yields matches in rowid order, as PostgreSQL's index does in table order.
-    scope_sql, scope_params = _scope_condition(documents, "rowid")
+    scope_sql, scope_params = conditions
     match = query.to_fts5()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -238,10 +247,9 @@ def search_documents(
     """One page of the documents in ``scope`` (``None``: every document) matching ``query``,
     best first among the first ``CANDIDATES`` matches."""
     page = min(max(1, page), last_page())
-    documents = _scoped(scope, filters)
-    rows = (_postgresql if connection.vendor == "postgresql" else _sqlite)(
-        documents, query, (page - 1) * PAGE_SIZE
-    )
+    postgresql = connection.vendor == "postgresql"
+    conditions = _conditions(scope, _narrowed(filters), "t.document_id" if postgresql else "rowid")
+    rows = (_postgresql if postgresql else _sqlite)(conditions, query, (page - 1) * PAGE_SIZE)
     found = rows[0][1]  # one row even when nothing matches: the count, and no document
     rows = [row for row in rows if row[0] is not None]
     by_id = Document.objects.select_related(

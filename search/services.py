@@ -9,12 +9,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from filings.models import Document
 from search.extraction import Extraction, extract_text
-from search.models import DocumentText
+from search.models import DocumentFacets, DocumentText
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +42,19 @@ def _read(document: Document) -> Extraction:
 def document_text_extract(*, document_id: int) -> DocumentText:
     """Read the text of one document's electronic copy and store it (replacing any before).
     A reading that fails is stored as failed, with what went wrong."""
-    document = Document.objects.get(pk=document_id)
+    document = Document.objects.select_related("filing").get(pk=document_id)
     result = _read(document)
+    filing = document.filing
     with transaction.atomic(durable=True):
+        DocumentFacets.objects.get_or_create(
+            document=document,
+            defaults={
+                "matter_id": filing.matter_id,
+                "party_id": filing.party_id,
+                "kind_id": document.kind_id,
+                "lodged_at": filing.lodged_at,
+            },
+        )
         text, _ = DocumentText.objects.update_or_create(
             document=document,
             defaults={
@@ -80,3 +90,19 @@ def document_texts_extract_pending(*, limit: int | None = None) -> ExtractionRun
     return ExtractionRun(
         extracted=counts["extracted"], failed=counts["failed"], unsupported=counts["unsupported"]
     )
+
+
+_FACETS_FILL = (
+    "INSERT INTO search_documentfacets (document_id, matter_id, party_id, kind_id, lodged_at) "
+    "SELECT d.id, f.matter_id, f.party_id, d.kind_id, f.lodged_at "
+    "FROM filings_document d JOIN filings_filing f ON f.id = d.filing_id "
+    "WHERE NOT EXISTS (SELECT 1 FROM search_documentfacets x WHERE x.document_id = d.id)"
+)
+
+
+def document_facets_fill() -> int:
+    """Facets for every document that has none (documents written in bulk, not lodged one by
+    one through the worker); returns how many were added."""
+    with transaction.atomic(durable=True), connection.cursor() as cursor:
+        cursor.execute(_FACETS_FILL)
+        return cursor.rowcount

@@ -13,9 +13,7 @@ from search.forms import DocumentSearchForm
 from search.selectors import search_documents
 
 
-def _search(
-    request: HttpRequest, *, scope: QuerySet[Document] | None, role: str
-) -> HttpResponse:
+def _search(request: HttpRequest, *, scope: QuerySet[Document] | None, role: str) -> HttpResponse:
     form = DocumentSearchForm(request.GET or None)
     page = None
     if form.is_valid():

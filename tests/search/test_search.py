@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from filings.models import Document, Party
 from filings.selectors.access import documents_for
-from search.models import DocumentText
+from search.models import DocumentFacets, DocumentText
+from search.services import document_facets_fill
 from search.query import parse_query
 from search.selectors import PAGE_SIZE, SearchFilters, search_documents
 from tests.factories import FilingFactory, PartyFactory, document_kind
@@ -27,6 +28,7 @@ def _document(filing, position: int, text: str, *, kind: str = "Affidavit") -> D
     DocumentText.objects.create(
         document=document, status="extracted", text=text, extracted_at=timezone.now()
     )
+    document_facets_fill()  # as the worker records them beside the text
     return document
 
 
@@ -51,8 +53,16 @@ def test_a_lodged_copy_is_read_after_commit_and_found(settings, django_capture_o
 
     text = DocumentText.objects.get(document__filing=filing)
     assert text.status == "extracted"
+    # Beside the text, what the filters read, copied from the lodged record.
+    facets = DocumentFacets.objects.get(document__filing=filing)
+    assert (facets.matter_id, facets.party_id, facets.lodged_at) == (
+        filing.matter_id,
+        filing.party_id,
+        filing.lodged_at,
+    )
     page = _search('"jane citizen" sydney')
     assert _ids(page) == [filing.documents.get().pk]
+    assert _ids(_search('"jane citizen"', matter_number=filing.matter.number)) == _ids(page)
     # The engines mark a phrase whole (FTS5) or word by word (PostgreSQL).
     marked = " ".join(f.text for f in page.results[0].snippet if f.matched).lower().split()
     assert {"jane", "citizen", "sydney"} <= set(marked)
@@ -173,7 +183,5 @@ def test_the_page_says_when_only_the_first_matches_were_ranked(client, monkeypat
 def test_a_page_past_the_last_still_counts_the_matches():
     filing = FilingFactory()
     _document(filing, 1, "award")
-    page = search_documents(
-        scope=None, query=parse_query("award"), filters=SearchFilters(), page=3
-    )
+    page = search_documents(scope=None, query=parse_query("award"), filters=SearchFilters(), page=3)
     assert (page.results, page.matches, page.has_previous) == ((), 1, True)
