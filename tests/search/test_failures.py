@@ -10,8 +10,13 @@ from filings.models import Filing
 from search.models import DocumentText
 from search.query import parse_query
 from search.selectors import SearchFilters, search_documents
-from tests.factories_lodgment import LODGMENT_FIXTURES, PractitionerFactory, affidavit, lodge
-from tests.factories_lodgment import matter_for
+from tests.factories_lodgment import (
+    LODGMENT_FIXTURES,
+    PractitionerFactory,
+    affidavit,
+    lodge,
+    matter_for,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from filings.models import Document, Party
 from filings.selectors.access import documents_for
 from search.models import DocumentFacets, DocumentText
-from search.services import document_facets_fill
 from search.query import parse_query
 from search.selectors import PAGE_SIZE, SearchFilters, search_documents
+from search.services import document_facets_fill
 from tests.factories import FilingFactory, PartyFactory, document_kind
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory, affidavit, lodge, matter_for
 
