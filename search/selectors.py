@@ -248,6 +248,8 @@ def search_documents(
     """One page of the documents in ``scope`` (``None``: every document) matching ``query``,
     best first among the first ``CANDIDATES`` matches."""
     page = min(max(1, page), last_page())
+    if scope is not None and scope.query.is_empty():  # no SQL to write for "nothing"
+        return SearchPage(results=(), number=page, matches=0, capped=False, candidates=CANDIDATES)
     postgresql = connection.vendor == "postgresql"
     conditions = _conditions(scope, _narrowed(filters), "t.document_id" if postgresql else "rowid")
     rows = (_postgresql if postgresql else _sqlite)(conditions, query, (page - 1) * PAGE_SIZE)

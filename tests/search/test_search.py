@@ -126,6 +126,8 @@ def test_a_practitioner_finds_only_the_documents_of_their_parties():
     _document(FilingFactory(), 1, "confidential settlement")
 
     assert _ids(_search("confidential", scope=documents_for(user))) == [own.pk]
+    # Someone who acts for no one (the access rules answer "nothing") finds nothing.
+    assert _search("confidential", scope=documents_for(ClerkFactory())).results == ()
 
 
 def test_failed_extractions_are_not_searched_and_pages_go_on():
