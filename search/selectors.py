@@ -31,7 +31,7 @@ PAGE_SIZE = 20
 # The matches ranked at most, in the index's order: five pages of twenty. A phrase's candidates
 # cost the most (a document is read to find its words' positions, and with common words most
 # documents read have both but not together), so this bounds a phrase of common words: at a
-# million documents, 100 candidates of "penalty rates" mean reading about 28,000 rows.
+# million documents, 100 candidates of "penalty rates" meant reading 23,000 rows.
 CANDIDATES = 100
 # Markers the engines put around matched words; they cannot occur in extracted text (control
 # characters are stripped from snippets before they are split).
