@@ -98,6 +98,15 @@ class ParsedQuery:
         return query
 
     @property
+    def phrases(self) -> tuple[str, ...]:
+        """The phrases sought (two words or more, not excluded), as text."""
+        return tuple(
+            " ".join(c.words)
+            for c in self.clauses
+            if len(c.words) > 1 and not c.negated and c.near is None
+        )
+
+    @property
     def words(self) -> tuple[str, ...]:
         """Every word sought (not the excluded ones), for highlighting."""
         found: list[str] = []

@@ -17,6 +17,9 @@ def test_a_quoted_phrase_keeps_its_words_together_in_order():
     assert query.to_fts5() == '"unfair dismissal" AND "roster"'
     assert query.to_tsquery_for_ranking() == "('unfair' <-> 'dismissal') & 'roster'"
     assert query.to_tsquery_for_highlight() == "'unfair' | 'dismissal' | 'roster'"
+    # What PostgreSQL looks up in its index of adjacent word pairs.
+    assert query.phrases == ("unfair dismissal",)
+    assert parse_query('-"unfair dismissal" a NEAR b').phrases == ()
 
 
 def test_near_finds_words_within_a_distance_in_either_order():

@@ -4,6 +4,7 @@ wider than what the user may see."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -187,3 +188,19 @@ def test_a_page_past_the_last_still_counts_the_matches():
     _document(filing, 1, "award")
     page = search_documents(scope=None, query=parse_query("award"), filters=SearchFilters(), page=3)
     assert (page.results, page.matches, page.has_previous) == ((), 1, True)
+
+
+def test_a_phrase_is_found_across_stop_words_and_not_where_its_words_are_apart():
+    filing = FilingFactory()
+    together = _document(filing, 1, "the penalty rates for the weekend")
+    across = _document(filing, 2, "a claim of penalty on the rates")  # "on the": stop words
+    _document(filing, 3, "rates of pay and a penalty")  # both words, apart and reversed
+    _document(filing, 4, "penalty clause; rates")  # adjacent words, not a phrase of them
+
+    assert _ids(_search('"penalty rates"')) == [together.pk]
+    assert _ids(_search('"penalty on the rates"')) == [across.pk]
+    if connection.vendor == "postgresql":
+        # Stop words are not indexed on PostgreSQL (FTS5 keeps every word): a phrase that is
+        # one word once they are set aside has no pair to look up, and is that word.
+        found = set(_ids(_search('"the penalty"')))
+        assert found == set(filing.documents.values_list("pk", flat=True))
