@@ -11,6 +11,10 @@ word means reading hundreds of thousands of rows for a page of twenty, so when m
 ``CANDIDATES`` documents match the page says that it shows the best of the first
 ``CANDIDATES`` and asks for a narrower search (a phrase, a matter, a kind or dates). PostgreSQL
 and SQLite behave alike: the same cap, the same order of candidates, the same count.
+
+On PostgreSQL a phrase's candidates come from the index of adjacent word pairs (migration 0003)
+and the filters from the facets kept beside each text (``DocumentFacets``), both indexed; the
+figures and plans are in docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -28,10 +32,9 @@ from search.models import DocumentFacets
 from search.query import ParsedQuery
 
 PAGE_SIZE = 20
-# The matches ranked at most, in the index's order: five pages of twenty. A phrase's candidates
-# cost the most (a document is read to find its words' positions, and with common words most
-# documents read have both but not together), so this bounds a phrase of common words: at a
-# million documents, 100 candidates of "penalty rates" meant reading 23,000 rows.
+# The matches ranked at most, in the order the engine yields them: five pages of twenty. Each
+# is a row read and ranked, and where the index cannot say where words are (NEAR on PostgreSQL)
+# many rows are read for each one found, so the cap bounds that too.
 CANDIDATES = 100
 # Markers the engines put around matched words; they cannot occur in extracted text (control
 # characters are stripped from snippets before they are split).
