@@ -97,6 +97,7 @@ def _pages() -> list[Page]:
 
     from filings.models import Filing, Matter, PartyRepresentative
     from filings.selectors.keyset import Cursor
+    from practice_directions.models import DocumentKind
     from volume.generate import SOLICITOR_USERNAME
 
     big = Matter.objects.annotate(n=Count("filings")).order_by("-n").values_list("number", "id")[:1]
@@ -156,19 +157,37 @@ def _pages() -> list[Page]:
         Page("practitioner: notices", "solicitor", "/notices/"),
         Page("clerk: notices outbox", "clerk", "/notices/outbox/"),
     ]
-    # Full-text search at a million documents: a common pair of words, a phrase, words near
-    # each other, a rare reference, and a practitioner's search of their own filings.
+    # Full-text search at a million documents: two common words, a phrase, words near each
+    # other, a rare word, filtered by matter, by party, by kind and dates, and a practitioner's
+    # search of their own filings.
+    month = f"lodged_from={filing.lodged_at:%Y-%m}-01&lodged_to={filing.lodged_at:%Y-%m}-28"
+    affidavit_kind = DocumentKind.objects.get(name="Affidavit").pk
     pages += [
         Page("clerk: search, two common words", "clerk", "/registry/search/?q=roster+overtime"),
         Page("clerk: search, a phrase", "clerk", "/registry/search/?q=%22penalty+rates%22"),
         Page("clerk: search, NEAR/5", "clerk", "/registry/search/?q=award+NEAR%2F5+leave"),
-        Page("clerk: search, a rare reference", "clerk", "/registry/search/?q=ref4242"),
+        Page("clerk: search, a rare word", "clerk", "/registry/search/?q=ref4242"),
         Page(
             "clerk: search, word in one matter",
             "clerk",
             f"/registry/search/?q=affidavit&matter={big_number}",
         ),
+        Page(
+            "clerk: search, party name",
+            "clerk",
+            "/registry/search/?q=roster&party=Blue+Gum",
+        ),
+        Page(
+            "clerk: search, kind and a month",
+            "clerk",
+            f"/registry/search/?q=overtime&kind={affidavit_kind}&{month}",
+        ),
         Page("practitioner: search own documents", "solicitor", "/lodge/search/?q=roster"),
+        Page(
+            "practitioner: search own documents, phrase",
+            "solicitor",
+            "/lodge/search/?q=%22penalty+rates%22",
+        ),
     ]
     if waiting is not None:
         slug_w = waiting.matter.number.replace("/", "-")

@@ -9,7 +9,7 @@ from django import forms
 from filings.forms.clerk import AccessibleForm
 from practice_directions.models import DocumentKind
 from search.query import ParsedQuery, QueryError, parse_query
-from search.selectors import SearchFilters
+from search.selectors import SearchFilters, last_page
 
 
 class DocumentSearchForm(AccessibleForm):
@@ -37,7 +37,9 @@ class DocumentSearchForm(AccessibleForm):
     lodged_to = forms.DateField(
         label="Lodged to", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    page = forms.IntegerField(min_value=1, max_value=500, required=False, widget=forms.HiddenInput)
+    page = forms.IntegerField(
+        min_value=1, max_value=last_page(), required=False, widget=forms.HiddenInput
+    )
 
     def clean_q(self) -> ParsedQuery:
         try:

@@ -32,3 +32,39 @@ class DocumentText(models.Model):
 
     def __str__(self) -> str:
         return f"Text of document {self.document_id} ({self.get_status_display().lower()})"
+
+
+class DocumentFacets(models.Model):
+    """What a search filters on, copied from the lodged record beside each text (derived data).
+
+    A lodged document never changes its matter, party, kind or lodgment time, so the copy never
+    goes stale; kept here, with indexes on the search's own table, a filter by kind and dates
+    is one index range instead of a join through documents and filings at a million rows.
+    """
+
+    document = models.OneToOneField(
+        "filings.Document", on_delete=models.CASCADE, primary_key=True, related_name="facets"
+    )
+    matter = models.ForeignKey("filings.Matter", on_delete=models.CASCADE, related_name="+")
+    # Indexed below with the document beside it (a party's documents read from the index alone).
+    party = models.ForeignKey(
+        "filings.Party", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    kind = models.ForeignKey(
+        "practice_directions.DocumentKind", on_delete=models.PROTECT, related_name="+"
+    )
+    lodged_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "document facets"
+        verbose_name_plural = "document facets"
+        indexes = [
+            models.Index(fields=["lodged_at"], name="search_facets_lodged"),
+            models.Index(fields=["kind", "lodged_at"], name="search_facets_kind_lodged"),
+            # A party name can match thousands of parties: their documents come from this index
+            # alone (PostgreSQL), without a visit to each facets row.
+            models.Index(fields=["party"], include=["document"], name="search_facets_party"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Facets of document {self.document_id}"

@@ -64,6 +64,24 @@ class ParsedQuery:
             parts.append(f"!{text}" if clause.negated else text)
         return " & ".join(parts)
 
+    def to_tsquery_for_ranking(self) -> str:
+        """What ranks the matches: the sought words, a NEAR as both sides (cover density then
+        favours the documents where they are closest) rather than one phrase per distance,
+        which costs ten times as much to rank."""
+        parts = []
+        for clause in self.clauses:
+            if clause.negated:
+                continue
+            if clause.near is not None:
+                parts.append(f"{_ts_phrase(clause.words)} & {_ts_phrase(clause.near[0])}")
+            else:
+                parts.append(_ts_phrase(clause.words))
+        return " & ".join(parts)
+
+    def to_tsquery_for_highlight(self) -> str:
+        """What the snippet marks: any sought word."""
+        return " | ".join(f"'{word}'" for word in dict.fromkeys(self.words))
+
     def to_fts5(self) -> str:
         """SQLite FTS5 ``MATCH`` text; FTS5's NOT is binary, so negations go last."""
         positive, negative = [], []
@@ -78,6 +96,15 @@ class ParsedQuery:
         for text in negative:
             query += f" NOT {text}"
         return query
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The phrases sought (two words or more, not excluded), as text."""
+        return tuple(
+            " ".join(c.words)
+            for c in self.clauses
+            if len(c.words) > 1 and not c.negated and c.near is None
+        )
 
     @property
     def words(self) -> tuple[str, ...]:

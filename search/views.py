@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -12,7 +13,7 @@ from search.forms import DocumentSearchForm
 from search.selectors import search_documents
 
 
-def _search(request: HttpRequest, *, scope, role: str) -> HttpResponse:
+def _search(request: HttpRequest, *, scope: QuerySet[Document] | None, role: str) -> HttpResponse:
     form = DocumentSearchForm(request.GET or None)
     page = None
     if form.is_valid():
@@ -33,7 +34,7 @@ def _search(request: HttpRequest, *, scope, role: str) -> HttpResponse:
 
 @clerk_required
 def clerk_search(request: HttpRequest) -> HttpResponse:
-    return _search(request, scope=Document.objects.all(), role="clerk")
+    return _search(request, scope=None, role="clerk")  # every lodged document
 
 
 @practitioner_required

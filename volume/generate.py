@@ -44,6 +44,7 @@ from filings.models import (
 )
 from practice_directions.models import DocumentKind, ProceedingType
 from search.models import DocumentText
+from search.services import document_facets_fill
 
 BATCH_MATTERS = 1_000
 # The accounts a benchmark signs in as; their password is printed by the command.
@@ -217,6 +218,7 @@ def generate_volume(
         if progress:
             progress(done)
     _reset_sequences()
+    document_facets_fill()  # what full-text search filters on, for the documents just written
     _analyze()
     report.practitioners = len(practitioner_ids) + 1
     return report
@@ -456,11 +458,13 @@ def document_texts_generate(*, seed: int = 1, batch: int = 20_000) -> int:
     while True:
         with transaction.atomic():
             pending = list(Document.objects.filter(text__isnull=True).order_by("pk")[:batch])
-            if not pending:
-                return made
-            now = timezone.now()
-            _insert([_text(rng, document, extracted_at=now) for document in pending])
-            made += len(pending)
+            if pending:
+                now = timezone.now()
+                _insert([_text(rng, document, extracted_at=now) for document in pending])
+                made += len(pending)
+        if not pending:
+            document_facets_fill()
+            return made
 
 
 def _insert(rows: list[Any]) -> None:

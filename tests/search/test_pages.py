@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from filings.models import Document
 from search.models import DocumentText
+from search.services import document_facets_fill
 from tests.factories import FilingFactory, document_kind
 from tests.factories_lodgment import (
     ClerkFactory,
@@ -28,6 +29,7 @@ def _with_text(filing, position, text):
     DocumentText.objects.create(
         document=document, status="extracted", text=text, extracted_at=timezone.now()
     )
+    document_facets_fill()  # as the worker records them beside the text
     return document
 
 

@@ -15,6 +15,11 @@ def test_a_quoted_phrase_keeps_its_words_together_in_order():
     query = parse_query('"unfair dismissal" roster')
     assert query.to_tsquery() == "('unfair' <-> 'dismissal') & 'roster'"
     assert query.to_fts5() == '"unfair dismissal" AND "roster"'
+    assert query.to_tsquery_for_ranking() == "('unfair' <-> 'dismissal') & 'roster'"
+    assert query.to_tsquery_for_highlight() == "'unfair' | 'dismissal' | 'roster'"
+    # What PostgreSQL looks up in its index of adjacent word pairs.
+    assert query.phrases == ("unfair dismissal",)
+    assert parse_query('-"unfair dismissal" a NEAR b').phrases == ()
 
 
 def test_near_finds_words_within_a_distance_in_either_order():
@@ -24,6 +29,9 @@ def test_near_finds_words_within_a_distance_in_either_order():
         "'roster' <2> 'overtime' | 'overtime' <2> 'roster')"
     )
     assert query.to_fts5() == 'NEAR("roster" "overtime", 2)'
+    # Ranked and highlighted by the words themselves, not one phrase per distance.
+    assert query.to_tsquery_for_ranking() == "'roster' & 'overtime'"
+    assert query.to_tsquery_for_highlight() == "'roster' | 'overtime'"
     assert parse_query("a NEAR b").to_fts5() == 'NEAR("a" "b", 10)'
 
 
@@ -31,6 +39,7 @@ def test_a_minus_excludes_a_word_and_fts5_puts_it_last():
     query = parse_query("-casual award")
     assert query.to_tsquery() == "!'casual' & 'award'"
     assert query.to_fts5() == '"award" NOT "casual"'
+    assert query.to_tsquery_for_ranking() == "'award'"
     assert query.words == ("award",)
 
 

@@ -72,6 +72,7 @@ def get_urls(world) -> dict[str, str]:
         "review_queue": reverse("clerk:review_queue"),
         "filings": reverse("clerk:filings") + "?status=lodged",
         "deadlines": reverse("clerk:deadlines"),
+        "search": reverse("search:clerk") + "?q=affidavit",
     }
 
 
@@ -99,6 +100,7 @@ NOT_FORMS = {
     "review_queue",
     "filings",
     "deadlines",
+    "search",
 }
 
 

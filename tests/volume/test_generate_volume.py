@@ -5,11 +5,11 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import Count
+from django.db.models import Count, F
 
 from filings.models import Document, Filing, Matter, Party, PartyRepresentative
 from filings.services import PartySpec, matter_open
-from search.models import DocumentText
+from search.models import DocumentFacets, DocumentText
 from volume.generate import (
     CLERK_USERNAME,
     PASSWORD,
@@ -42,8 +42,11 @@ def test_matters_come_with_parties_filings_and_documents_in_proportion():
     for matter in Matter.objects.annotate(n=Count("filings")):
         sequences = sorted(matter.filings.values_list("sequence", flat=True))
         assert sequences == list(range(1, matter.n + 1))
-    # Every document has text to search (synthetic), as after the worker has read it.
+    # Every document has text to search (synthetic), as after the worker has read it, and the
+    # facets the search filters on, copied from its filing.
     assert DocumentText.objects.count() == documents
+    assert DocumentFacets.objects.count() == documents
+    assert not DocumentFacets.objects.exclude(lodged_at=F("document__filing__lodged_at")).exists()
     # s.106 certificates and Rule 32 orders are there for the deadlines pages.
     assert Matter.objects.filter(conciliation_certificate_on__isnull=False).exists()
     assert Matter.objects.filter(proceeding_id="rule32", rule32_orders__isnull=False).exists()
@@ -94,6 +97,8 @@ def test_texts_are_made_for_documents_generated_without_them():
     DocumentText.objects.filter(
         document_id__in=Document.objects.filter(position=1).values("pk")
     ).delete()
+    DocumentFacets.objects.filter(document__position=1).delete()
     missing = Document.objects.filter(position=1).count()
     assert document_texts_generate(seed=2, batch=7) == missing
     assert DocumentText.objects.count() == Document.objects.count()
+    assert DocumentFacets.objects.count() == Document.objects.count()
