@@ -39,7 +39,7 @@ from filings.selectors.obligations import (
 from practice_directions.rules import RulesData
 
 # "IRC2004-1000" (as in file names and URLs) and "irc 2004/1000" both mean IRC2004/1000.
-_NUMBER_LIKE = re.compile(r"^\s*(?:irc)?\s*(\d{4})\s*[/-]\s*(\d{1,4})\s*$", re.IGNORECASE)
+_NUMBER_LIKE = re.compile(r"^\s*(?:irc)?\s*(\d{4})\s*[/-]\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
 def _normalised_number(query: str) -> str | None:

@@ -200,3 +200,14 @@ def test_matter_page_costs_the_same_queries_whatever_it_holds(
         response = clerk_client.get(url)
     assert response.status_code == 200
     assert len(response.context["matter"].parties.all()) == 5
+
+
+def test_search_finds_a_matter_numbered_past_9999_in_its_year(clerk_client):
+    """A busy year passes IRCYYYY/9999 (the URL converter allows six digits): the number search
+    must find IRC2026/10015 by its number and by its slug, not fall through to the words."""
+    wanted = MatterFactory(year=2026, sequence=10015, number="IRC2026/10015")
+    MatterFactory(year=2026, sequence=1001, number="IRC2026/1001")
+    url = reverse("clerk:matters")
+    for query in ["IRC2026/10015", "IRC2026-10015", "2026/10015"]:
+        found = list(clerk_client.get(url, {"q": query}).context["page"].object_list)
+        assert found == [wanted], query
