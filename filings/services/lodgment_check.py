@@ -26,10 +26,11 @@ from django.utils import timezone
 
 from filings.antivirus import ScanResult, scan_files, scan_problem
 from filings.models import Document, Filing, Matter, Party
-from filings.selectors.email_lodgment import email_class_for, email_lodgment_problems
+from filings.selectors.email import email_class_for, email_lodgment_problems
 from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
 from filings.validation import ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind
+from practice_directions.rules import RulesData
 from practice_directions.selectors import load_rules
 
 ORIGINAL_NAME_MAX = 255
@@ -290,10 +291,11 @@ def _check_email(
     report: TransmissionReport | None,
     problems_acknowledged: bool,
     lodged_at: datetime.datetime,
+    rules: RulesData,
 ) -> TransmissionReport | None:
     """PD16 paras 9-10. Subject and address problems stop the lodgment unless a clerk
     acknowledges them (it is then recorded, to be rejected in review with the reason)."""
-    email_class = email_class_for(matter=matter, kinds=[d.kind for d in documents])
+    email_class = email_class_for(matter=matter, kinds=[d.kind for d in documents], rules=rules)
     if email_class is None:
         problems.add(
             ValidationError(
@@ -318,7 +320,11 @@ def _check_email(
         )
     elif email_class is not None and not problems_acknowledged:
         for problem in email_lodgment_problems(
-            matter=matter, email_class=email_class, subject=email_subject, sent_to=report.sent_to
+            matter=matter,
+            email_class=email_class,
+            subject=email_subject,
+            sent_to=report.sent_to,
+            rules=rules,
         ):
             problems.add(
                 ValidationError(
@@ -364,6 +370,7 @@ def lodgment_check(
     problems.extend(_check_filing(party=party, matter=matter, channel=channel, documents=documents))
     corrects, correction_problems = _check_correction(party, corrects)
     problems.extend(correction_problems)
+    rules = load_rules()
     report = None
     if channel == Filing.Channel.EMAIL:
         report = _check_email(
@@ -374,9 +381,9 @@ def lodgment_check(
             report=transmission_report,
             problems_acknowledged=problems_acknowledged,
             lodged_at=lodged_at,
+            rules=rules,
         )
 
-    rules = load_rules()
     policy = ValidationPolicy.from_settings()
     roles_by_position = {n: d.role for n, d in enumerate(documents, start=1)}
     decisions = assess_documents_for_party(

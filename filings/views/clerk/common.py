@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from filings.models import Matter
+from filings.selectors.lookups import matter_by_number
 
 PAGE_SIZE = 25
 
@@ -20,7 +21,7 @@ def any_matter_or_404(number: str) -> Matter:
     """Any matter a URL names (the converter has turned IRC2026-0001 into IRC2026/0001), or 404:
     clerks see every matter (practitioners: ``represented_matter_or_404``)."""
     try:
-        return Matter.objects.select_related("proceeding").get(number=number)
+        return matter_by_number(number)
     except Matter.DoesNotExist:
         raise Http404("No such matter.") from None
 
