@@ -28,6 +28,7 @@ from filings.antivirus import ScanResult, scan_files, scan_problem
 from filings.models import Document, Filing, Matter, Party
 from filings.selectors.email import email_class_for, email_lodgment_problems
 from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
+from filings.text import file_size, with_paragraph
 from filings.validation import ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind
 from practice_directions.rules import RulesData
@@ -188,14 +189,14 @@ def _check_document(
     if validation is not None:
         for error in validation.errors:
             problems.append(
-                _problem(position, f"{error.message} (para {error.paragraph})", error.code)
+                _problem(position, with_paragraph(error.message, error.paragraph), error.code)
             )
         if validation.size > settings.REGISTRY_MAX_FILE_BYTES:
             problems.append(
                 _problem(
                     position,
-                    f"the file is {validation.size:,} bytes; the registry takes at most "
-                    f"{settings.REGISTRY_MAX_FILE_BYTES:,} bytes per file.",
+                    f"the file is {file_size(validation.size)}; the registry takes at most "
+                    f"{file_size(settings.REGISTRY_MAX_FILE_BYTES)} per file.",
                     "upload.file_too_large",
                 )
             )
@@ -328,7 +329,7 @@ def _check_email(
         ):
             problems.add(
                 ValidationError(
-                    f"{problem.message} (PD16 para {problem.paragraph})", code=problem.code
+                    with_paragraph(problem.message, problem.paragraph), code=problem.code
                 ),
                 "sent_to" if problem.code == "email.address_differs" else "email_subject",
             )
@@ -433,8 +434,8 @@ def lodgment_check(
     if total_bytes > settings.REGISTRY_MAX_FILING_BYTES:
         problems.add(
             ValidationError(
-                f"The files come to {total_bytes:,} bytes; a filing may carry at most "
-                f"{settings.REGISTRY_MAX_FILING_BYTES:,} bytes.",
+                f"The files come to {file_size(total_bytes)}; a filing may carry at most "
+                f"{file_size(settings.REGISTRY_MAX_FILING_BYTES)}.",
                 code="upload.filing_too_large",
             )
         )

@@ -34,6 +34,7 @@ from filings.selectors.kind_guide import principal_decisions_by_kind
 from filings.selectors.practitioner_pages import correction_documents, lodging_parties
 from filings.services.carry_over import carry_over_candidates, carry_over_submission
 from filings.services.lodgment import filing_lodge
+from filings.text import with_paragraph
 from filings.uploads import (
     MAX_FILE_NAME_CHARACTERS,
     Received,
@@ -358,5 +359,7 @@ def _check_chosen_files(formset: Any) -> None:
         for problem in result.errors:
             form.add_error(
                 "electronic_copy",
-                ValidationError(f"{problem.message} (para {problem.paragraph})", code=problem.code),
+                ValidationError(
+                    with_paragraph(problem.message, problem.paragraph), code=problem.code
+                ),
             )
