@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from filings.models import Document
 from filings.selectors.access import documents_for
+from filings.selectors.lookups import every_document
 from registry.roles import clerk_required, practitioner_required
 from search.forms import DocumentSearchForm
 from search.selectors import search_documents
@@ -33,7 +33,7 @@ def _search(request: HttpRequest, *, scope, role: str) -> HttpResponse:
 
 @clerk_required
 def clerk_search(request: HttpRequest) -> HttpResponse:
-    return _search(request, scope=Document.objects.all(), role="clerk")
+    return _search(request, scope=every_document(), role="clerk")
 
 
 @practitioner_required

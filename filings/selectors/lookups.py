@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from filings.models import Filing, Matter, Party, PartyRepresentative, Rule32Order
+from filings.models import Document, Filing, Matter, Party, PartyRepresentative, Rule32Order
 from practice_directions.models import DocumentKind, RejectionReason
 
 
@@ -43,6 +43,11 @@ def rule32_order_in_matter(matter: Matter, pk: int) -> Rule32Order:
 def active_document_kind(pk: int) -> DocumentKind:
     """A kind of document that may still be lodged."""
     return DocumentKind.objects.get(pk=pk, active=True)
+
+
+def every_document() -> QuerySet[Document]:
+    """Every lodged document: what a clerk's search looks through."""
+    return Document.objects.all()
 
 
 def active_rejection_reasons() -> QuerySet[RejectionReason]:
