@@ -98,10 +98,15 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.action} ({who})"
 
     def changes(self) -> list[tuple[str, object, object]]:
-        """(field, before, after) for each value the event changed, for pages that show it."""
+        """(field, before, after) for each value the event changed, for pages that show it; the
+        field as a reader names it ("Agreement short title", not ``agreement_short_title``)."""
         before = self.detail.get("before") or {}
         after = self.detail.get("after") or {}
         if not isinstance(before, dict) or not isinstance(after, dict):
             return []
         names = [*after, *(k for k in before if k not in after)]
-        return [(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
+        return [
+            (n.replace("_", " ").capitalize(), before.get(n), after.get(n))
+            for n in names
+            if before.get(n) != after.get(n)
+        ]

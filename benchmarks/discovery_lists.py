@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 
 from discovery.checking import check_list_file  # noqa: E402
 from discovery.readers import open_list  # noqa: E402
+from discovery.sample_lists import HEADER, generated_rows  # noqa: E402
 from practice_directions.rules.discovery import PN127_DEFAULTS, RECOMMENDED_FIELDS  # noqa: E402
-from practice_directions.rules.discovery.dates import MONTHS  # noqa: E402
 from practice_directions.rules.discovery.report import ListReport  # noqa: E402
 
 if TYPE_CHECKING:
@@ -46,74 +46,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-HEADER = [
-    "Document ID",
-    "Date",
-    "Estimated Date",
-    "Document type",
-    "Author",
-    "Author Organisation",
-    "Addressee",
-    "Addressee Organisation",
-    "Title",
-    "Privilege",
-    "Basis of Privilege",
-    "Status",
-    "Document Group",
-    "Host Document Number",
-    "Attachments",
-    "Source",
-    "Non-paper record",
-]
-TYPES = ["Letter", "Memo", "Deed", "Facsimile", "Minutes", "Report", "Email"]
-PEOPLE = ["Smith B", "Jones J; Brown K", "O'Brien K", "Nguyen T; Patel R; Lee S"]
-
 
 def generate(path: Path, rows: int) -> None:
-    """A good list of ``rows`` rows: every fourth document a host with two attachments."""
+    """A good list of ``rows`` rows (``discovery.sample_lists``: every fourth document a host
+    with two attachments), written as it is generated."""
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(HEADER)
-        written, box, folder, page = 0, 1, 1, 1
-        while written < rows:
-            base = f"ABC.{box:03d}.{folder:03d}."
-            doc = f"{base}{page:04d}"
-            n = written
-            day, month, year = 1 + n % 28, MONTHS[n % 12].title(), 1990 + n % 30
-            estimated = n % 10 == 3
-            date = f"01/{month}/{year}" if estimated else f"{day:02d}/{month}/{year}"
-            if n % 50 == 7:
-                date = ""  # undated, left blank (the PN127 default)
-            privilege = ("NO", "YES", "PART")[n % 3] if n % 7 == 0 else "NO"
-            common = [
-                TYPES[n % len(TYPES)],
-                PEOPLE[n % len(PEOPLE)],
-                "Acme Pty Ltd",
-                PEOPLE[(n + 1) % len(PEOPLE)],
-                "Beta Union",
-                f"Document {n} about rosters and wages",
-                privilege,
-                "Evidence Act s118" if privilege != "NO" else "",
-                ("Copy", "Original", "Fax")[n % 3],
-            ]
-            if n % 4 == 0 and written + 3 <= rows and page + 2 <= 9999:
-                att1, att2 = f"{base}{page + 1:04d}", f"{base}{page + 2:04d}"
-                host = [doc, date, "Yes" if estimated else "", *common]
-                writer.writerow([*host, "HWA", "", f"{att1}, {att2}", "", "NO"])
-                for att in (att1, att2):
-                    child = [att, date, "Yes" if estimated else "", *common]
-                    writer.writerow([*child, "ATT", doc, "", "", "NO"])
-                written += 3
-                page += 3
-            else:
-                row = [doc, date, "Yes" if estimated else "", *common]
-                writer.writerow([*row, "HNA", "", "", "Subpoena" if n % 11 == 0 else "", "NO"])
-                written += 1
-                page += 1
-            if page > 9990:
-                page, folder = 1, folder + 1
-                if folder > 999:
-                    folder, box = 1, box + 1
+        writer.writerows(generated_rows(rows))
 
 
 def table_schema() -> dict:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
-from filings.models import Matter
+from filings.models import Matter, Party
 from filings.selectors import access
 from practice_directions.rules.discovery import PN127_DEFAULTS, ListConventions
 from practice_directions.rules.discovery.fields import match_header
@@ -45,6 +45,18 @@ def lists_for(user: Any, matter: Matter) -> QuerySet[DiscoveryList]:
         )
         .select_related("party", "uploaded_by")
         .order_by("-uploaded_at", "-pk")
+    )
+
+
+def list_exists(pk: int) -> bool:
+    """Whether any list has this key (for the audit of a refused one; never shown)."""
+    return DiscoveryList.objects.filter(pk=pk).exists()
+
+
+def parties_to_serve(discovery_list: DiscoveryList) -> QuerySet[Party]:
+    """The other parties of the list's matter, on whom its data may be served (para 19)."""
+    return Party.objects.filter(matter_id=discovery_list.matter_id).exclude(
+        pk=discovery_list.party_id
     )
 
 

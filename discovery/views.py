@@ -26,8 +26,9 @@ from django.views.decorators.http import require_POST
 
 from audit.services import request_client_ip
 from filings.downloads import as_attachment
-from filings.models import Matter, Party
+from filings.models import Matter
 from filings.selectors import access
+from filings.views.clerk.common import any_matter_or_404
 from filings.views.practitioner.common import refused, represented_matter_or_404
 from registry.roles import clerk_required, practitioner_required
 
@@ -63,7 +64,7 @@ def _practitioner_list(request: HttpRequest, matter: Matter, pk: int) -> Discove
             request,
             "No such list.",
             asked_for="discovery_list",
-            exists=DiscoveryList.objects.filter(pk=pk).exists(),
+            exists=selectors.list_exists(pk),
             matter_number=matter.number,
             detail={"list_id": pk},
         ) from None
@@ -147,7 +148,7 @@ def _practitioner_detail(
     images_report: Any = None,
     status: int = 200,
 ) -> HttpResponse:
-    other_parties = Party.objects.filter(matter=matter).exclude(pk=discovery_list.party_id)
+    other_parties = selectors.parties_to_serve(discovery_list)
     context = _detail_context(matter, discovery_list)
     context.update(
         verification_form=verification_form
@@ -197,7 +198,7 @@ def serve(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
     """Record a service of the list's data on another party (para 19)."""
     matter_obj = represented_matter_or_404(request, matter)
     discovery_list = _practitioner_list(request, matter_obj, pk)
-    other_parties = Party.objects.filter(matter=matter_obj).exclude(pk=discovery_list.party_id)
+    other_parties = selectors.parties_to_serve(discovery_list)
     form = ServiceForm(request.POST, parties=other_parties)
     if form.is_valid():
         try:
@@ -290,18 +291,13 @@ def export(request: HttpRequest, matter: str, pk: int, kind: str) -> HttpRespons
 # --- clerks: read-only ----------------------------------------------------------------------
 
 
-def _clerk_matter(number: str) -> Matter:
-    """The matter by its number (the URL converter turned IRC2026-0001 into IRC2026/0001)."""
-    return get_object_or_404(Matter.objects.select_related("proceeding"), number=number)
-
-
 def _clerk_list(matter: Matter, pk: int) -> DiscoveryList:
     return get_object_or_404(selectors.matter_lists(matter), pk=pk)
 
 
 @clerk_required
 def clerk_lists(request: HttpRequest, matter: str) -> HttpResponse:
-    matter_obj = _clerk_matter(matter)
+    matter_obj = any_matter_or_404(matter)
     return render(
         request,
         "discovery/clerk_lists.html",
@@ -315,7 +311,7 @@ def clerk_lists(request: HttpRequest, matter: str) -> HttpResponse:
 
 @clerk_required
 def clerk_detail(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
-    matter_obj = _clerk_matter(matter)
+    matter_obj = any_matter_or_404(matter)
     context = _detail_context(matter_obj, _clerk_list(matter_obj, pk))
     context["practitioner"] = False
     return render(request, "discovery/detail.html", context)
@@ -323,11 +319,11 @@ def clerk_detail(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
 
 @clerk_required
 def clerk_report(request: HttpRequest, matter: str, pk: int) -> HttpResponse:
-    matter_obj = _clerk_matter(matter)
+    matter_obj = any_matter_or_404(matter)
     return _download(request, _clerk_list(matter_obj, pk), "report")
 
 
 @clerk_required
 def clerk_export(request: HttpRequest, matter: str, pk: int, kind: str) -> HttpResponse:
-    matter_obj = _clerk_matter(matter)
+    matter_obj = any_matter_or_404(matter)
     return _download(request, _clerk_list(matter_obj, pk), kind)

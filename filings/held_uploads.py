@@ -41,10 +41,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from filings.storage import file_sha256
+from filings.text import file_size
 
 HELD_FOLDER = "held-uploads"
 SALT = "filings.held-upload"
@@ -78,7 +78,7 @@ class HeldFile:
     @property
     def description(self) -> str:
         """ "affidavit.doc (24.0 KB, SHA-256 3f2a…)": what the re-rendered row says."""
-        return f"{self.name} ({filesizeformat(self.size)}, SHA-256 {self.sha256[:12]}\u2026)"
+        return f"{self.name} ({file_size(self.size)}, SHA-256 {self.sha256[:12]}\u2026)"
 
 
 class HeldUpload:

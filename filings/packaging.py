@@ -29,6 +29,7 @@ from typing import IO, BinaryIO, cast
 from zoneinfo import ZoneInfo
 
 from filings.models import Document, Filing
+from filings.text import file_size, format_name
 from filings.validation import FORMAT_CONTENT_TYPES, FORMAT_EXTENSIONS
 
 SYDNEY = ZoneInfo("Australia/Sydney")
@@ -237,8 +238,8 @@ def notice_of_lodgment_text(filing: Filing, entries: Sequence[DocumentEntry]) ->
             lines += [
                 f"    Stored as:    {entry.file_name}",
                 f"    Lodged as:    {entry.original_filename}",
-                f"    Format:       {entry.detected_format}",
-                f"    Size:         {entry.size:,} bytes",
+                f"    Format:       {format_name(entry.detected_format)}",
+                f"    Size:         {file_size(entry.size)}",
                 f"    SHA-256:      {entry.sha256}",
             ]
         else:

@@ -27,9 +27,9 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.core.files.uploadhandler import SkipFile, StopUpload, TemporaryFileUploadHandler
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
-from django.template.defaultfilters import filesizeformat
 
 from filings.services.lodgment import ORIGINAL_NAME_MAX
+from filings.text import file_size
 
 # Multipart headers and the form's text fields travel with the files; a request may exceed
 # the filing limit by this much before its declared length alone gets it refused.
@@ -49,7 +49,7 @@ class UploadRefusal:
 
 
 def file_too_large(file_name: str = "", field_name: str = "") -> UploadRefusal:
-    limit = filesizeformat(settings.REGISTRY_MAX_FILE_BYTES)
+    limit = file_size(settings.REGISTRY_MAX_FILE_BYTES)
     subject = f"\u201c{file_name}\u201d" if file_name else "The file"
     return UploadRefusal(
         "upload.file_too_large",
@@ -82,7 +82,7 @@ def upload_unreadable() -> UploadRefusal:
 
 
 def filing_too_large() -> UploadRefusal:
-    limit = filesizeformat(settings.REGISTRY_MAX_FILING_BYTES)
+    limit = file_size(settings.REGISTRY_MAX_FILING_BYTES)
     return UploadRefusal(
         "upload.filing_too_large",
         f"The files together are larger than {limit}, the most one filing may carry. "

@@ -24,6 +24,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from filings.text import file_size
+
 MAX_FILES = 200
 MAX_TOTAL_BYTES = 500 * 1024 * 1024
 MAX_RATIO = 100
@@ -162,7 +164,7 @@ def read_folder(root: Path, work: Path) -> DiscContents:
             return contents
     total = sum(path.stat().st_size for _, path in entries)
     if total > MAX_TOTAL_BYTES:
-        contents.refuse("disc.too_large", f"The disc holds {total:,} bytes; too much at once.")
+        contents.refuse("disc.too_large", f"The disc holds {file_size(total)}; too much at once.")
     if contents.refused:
         return contents
     seen: dict[str, str] = {}
@@ -201,7 +203,7 @@ def read_zip(archive: Path, work: Path) -> DiscContents:  # noqa: C901 - one bra
                     "disc.zip_bomb", f"{info.filename} expands {ratio:,.0f} times: refused."
                 )
         if total > MAX_TOTAL_BYTES:
-            contents.refuse("disc.zip_bomb", f"The ZIP expands to {total:,} bytes: refused.")
+            contents.refuse("disc.zip_bomb", f"The ZIP expands to {file_size(total)}: refused.")
         if contents.refused:
             return contents
         seen: dict[str, str] = {}

@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from typing import Any
 
+from filings.text import file_size
+
 FILENAME_MAX = 120
 # Headers a message carries once (RFC 5322 section 3.6); a second copy is suspicious.
 SINGLE_HEADERS = ("Message-ID", "From", "Subject", "Date", "To")
@@ -369,8 +371,8 @@ def parse_message(raw: bytes, *, limits: MailLimits | None = None) -> ParsedMail
             sha256,
             MailProblem(
                 "mail.too_large",
-                f"The message is {len(raw):,} bytes; the registry takes messages of at most "
-                f"{limits.max_bytes:,} bytes. Send the documents in several messages.",
+                f"The message is {file_size(len(raw))}; the registry takes messages of at most "
+                f"{file_size(limits.max_bytes)}. Send the documents in several messages.",
             ),
         )
     walker = _Walker(limits)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from filings import packaging
 from filings.selectors.access import matter_slug
+from filings.selectors.practitioner_pages import filing_documents
 from notices import selectors
 from notices.forms import LimitsForm, PreferencesForm, apply_errors
 from notices.models import Notice
@@ -43,7 +44,7 @@ def served_filing(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
     filing, notice = selectors.served_filing_for(
         request.user, matter_slug=matter, sequence=sequence
     )
-    documents = list(filing.documents.select_related("kind", "annexed_to").order_by("position"))
+    documents = filing_documents(filing)
     return render(
         request,
         "notices/served.html",

@@ -163,7 +163,8 @@ class RejectionReason(models.Model):
         ordering = ["position", "code"]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.text}"
+        # Shown wherever a reason is named (the admin's lists and filters): its words, not its code.
+        return self.text
 
 
 class NotificationRecipient(models.Model):

@@ -4,11 +4,7 @@
 (function () {
   "use strict";
 
-  function bytesText(n) {
-    if (n >= 1048576) return (n / 1048576).toFixed(1).replace(/\.0$/, "") + " MB";
-    if (n >= 1024) return Math.round(n / 1024) + " KB";
-    return n + " bytes";
-  }
+  var bytesText = window.registryFileSize;  // static/sizes.js, loaded first
 
   function init() {
     var form = document.getElementById("list-upload-form");

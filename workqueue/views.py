@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from audit.services import request_client_ip
 from filings.models import Filing
+from filings.selectors.lookups import filing_by_pk
 from filings.views.clerk.common import paginate, query_without_page
 from registry.roles import clerk_required
 from workqueue import selectors as reads
@@ -50,7 +51,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _filing_or_404(pk: int) -> Filing:
     try:
-        return Filing.objects.select_related("matter").get(pk=pk)
+        return filing_by_pk(pk)
     except Filing.DoesNotExist:
         raise Http404("No such filing.") from None
 

@@ -25,6 +25,7 @@ from filings.models import (
     PracticeNoteApplication,
 )
 from filings.services.review import RejectionSpec
+from filings.text import with_paragraph
 from practice_directions.models import DocumentKind, ProceedingType, RejectionReason
 
 
@@ -376,7 +377,7 @@ class RejectForm(AccessibleForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(r.code, f"{r.text} (para {r.paragraph})") for r in reasons]
+        choices = [(r.code, with_paragraph(r.text, r.paragraph)) for r in reasons]
         self.groups: list[tuple[str, Document | None]] = [("filing", None)]
         self.groups += [(f"doc_{d.position}", d) for d in documents]
         for key, document in self.groups:

@@ -1,6 +1,7 @@
 """Reads for e-mail lodgments (PD16 paras 9 and 10): which e-mail class a lodgment belongs to
 and what is wrong with its subject heading and address. The choice itself is the rules'
-(``RulesData.email_class_for``); this module gathers the facts from the records."""
+(``RulesData.email_class_for``); this module gathers the facts from the records. The lodgment
+check (``filings.services.lodgment_check``) and the clerks' live subject check read it."""
 
 from __future__ import annotations
 

@@ -26,10 +26,12 @@ from django.utils import timezone
 
 from filings.antivirus import ScanResult, scan_files, scan_problem
 from filings.models import Document, Filing, Matter, Party
-from filings.selectors.email_lodgment import email_class_for, email_lodgment_problems
+from filings.selectors.email import email_class_for, email_lodgment_problems
 from filings.selectors.obligations import ProposedDocument, assess_documents_for_party
+from filings.text import file_size, with_paragraph
 from filings.validation import ValidationPolicy, ValidationResult, validate_file
 from practice_directions.models import DocumentKind
+from practice_directions.rules import RulesData
 from practice_directions.selectors import load_rules
 
 ORIGINAL_NAME_MAX = 255
@@ -187,14 +189,14 @@ def _check_document(
     if validation is not None:
         for error in validation.errors:
             problems.append(
-                _problem(position, f"{error.message} (para {error.paragraph})", error.code)
+                _problem(position, with_paragraph(error.message, error.paragraph), error.code)
             )
         if validation.size > settings.REGISTRY_MAX_FILE_BYTES:
             problems.append(
                 _problem(
                     position,
-                    f"the file is {validation.size:,} bytes; the registry takes at most "
-                    f"{settings.REGISTRY_MAX_FILE_BYTES:,} bytes per file.",
+                    f"the file is {file_size(validation.size)}; the registry takes at most "
+                    f"{file_size(settings.REGISTRY_MAX_FILE_BYTES)} per file.",
                     "upload.file_too_large",
                 )
             )
@@ -290,10 +292,11 @@ def _check_email(
     report: TransmissionReport | None,
     problems_acknowledged: bool,
     lodged_at: datetime.datetime,
+    rules: RulesData,
 ) -> TransmissionReport | None:
     """PD16 paras 9-10. Subject and address problems stop the lodgment unless a clerk
     acknowledges them (it is then recorded, to be rejected in review with the reason)."""
-    email_class = email_class_for(matter=matter, kinds=[d.kind for d in documents])
+    email_class = email_class_for(matter=matter, kinds=[d.kind for d in documents], rules=rules)
     if email_class is None:
         problems.add(
             ValidationError(
@@ -318,11 +321,15 @@ def _check_email(
         )
     elif email_class is not None and not problems_acknowledged:
         for problem in email_lodgment_problems(
-            matter=matter, email_class=email_class, subject=email_subject, sent_to=report.sent_to
+            matter=matter,
+            email_class=email_class,
+            subject=email_subject,
+            sent_to=report.sent_to,
+            rules=rules,
         ):
             problems.add(
                 ValidationError(
-                    f"{problem.message} (PD16 para {problem.paragraph})", code=problem.code
+                    with_paragraph(problem.message, problem.paragraph), code=problem.code
                 ),
                 "sent_to" if problem.code == "email.address_differs" else "email_subject",
             )
@@ -364,6 +371,7 @@ def lodgment_check(
     problems.extend(_check_filing(party=party, matter=matter, channel=channel, documents=documents))
     corrects, correction_problems = _check_correction(party, corrects)
     problems.extend(correction_problems)
+    rules = load_rules()
     report = None
     if channel == Filing.Channel.EMAIL:
         report = _check_email(
@@ -374,9 +382,9 @@ def lodgment_check(
             report=transmission_report,
             problems_acknowledged=problems_acknowledged,
             lodged_at=lodged_at,
+            rules=rules,
         )
 
-    rules = load_rules()
     policy = ValidationPolicy.from_settings()
     roles_by_position = {n: d.role for n, d in enumerate(documents, start=1)}
     decisions = assess_documents_for_party(
@@ -426,8 +434,8 @@ def lodgment_check(
     if total_bytes > settings.REGISTRY_MAX_FILING_BYTES:
         problems.add(
             ValidationError(
-                f"The files come to {total_bytes:,} bytes; a filing may carry at most "
-                f"{settings.REGISTRY_MAX_FILING_BYTES:,} bytes.",
+                f"The files come to {file_size(total_bytes)}; a filing may carry at most "
+                f"{file_size(settings.REGISTRY_MAX_FILING_BYTES)}.",
                 code="upload.filing_too_large",
             )
         )

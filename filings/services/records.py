@@ -29,11 +29,6 @@ from filings.models import (
     PartyRepresentative,
     PracticeNoteApplication,
 )
-from filings.selectors.email_lodgment import (  # noqa: F401  (callers import them from here)
-    EmailProblem,
-    email_class_for,
-    email_lodgment_problems,
-)
 from filings.services.effects import service_atomic
 from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
 from notices.events_records import notify_direction_recorded, notify_practice_note_applied

@@ -26,6 +26,7 @@ from filings.models import Filing, Matter, Party
 from filings.packaging import title_slug
 from filings.services.effects import after_commit, composed_transaction
 from filings.services.lodgment import DocumentSubmission, filing_lodge
+from filings.text import with_paragraph
 from filings.validation import ValidationPolicy, validate_file
 from intake.disc import DiscContents, read_disc
 from intake.services.mail import PRINCIPAL_FORMATS, intake_user
@@ -169,7 +170,9 @@ def _judge(  # noqa: C901, PLR0912, PLR0915 - one branch per case the format or 
             result = validate_file(file_path, role="principal", filename=name, policy=policy)
         for error in result.errors:
             outcome.problems.append(
-                _problem(error.code, f"{name}: {error.message} (para {error.paragraph})", "4")
+                _problem(
+                    error.code, with_paragraph(f"{name}: {error.message}", error.paragraph), "4"
+                )
             )
         if named_matter and matter and named_matter != matter.number:
             outcome.problems.append(

@@ -1,31 +1,15 @@
-"""Discovery lists for tests: a good list as rows, and writers for each format (real bytes)."""
+"""Discovery lists for tests: a good list as rows, and writers for each format (real bytes); the
+header and the CSV writer are ``discovery.sample_lists``'s, which the demo and benchmark use."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
 
-HEADER = [
-    "Document ID",
-    "Date",
-    "Estimated Date",
-    "Document type",
-    "Author",
-    "Author Organisation",
-    "Addressee",
-    "Addressee Organisation",
-    "Title",
-    "Privilege",
-    "Basis of Privilege",
-    "Status",
-    "Document Group",
-    "Host Document Number",
-    "Attachments",
-    "Source",
-    "Non-paper record",
-]
+from discovery.sample_lists import HEADER, csv_bytes
+
+__all__ = ["HEADER", "csv_bytes", "dat_bytes", "good_rows", "row", "write", "xlsx_bytes"]
 
 
 def row(**values: str) -> list[str]:
@@ -86,20 +70,6 @@ def good_rows() -> list[list[str]]:
             Date="",
         ),
     ]
-
-
-def csv_bytes(
-    rows: Sequence[Sequence[str]],
-    *,
-    header: Sequence[str] = HEADER,
-    delimiter: str = ",",
-    encoding: str = "utf-8",
-) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
 
 
 def dat_bytes(

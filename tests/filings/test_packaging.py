@@ -14,6 +14,7 @@ from PIL import Image
 
 from filings import packaging
 from filings.models import Document
+from filings.text import file_size
 from tests.factories import document_kind
 from tests.factories_lodgment import (
     LODGMENT_FIXTURES,
@@ -91,7 +92,7 @@ def test_notice_text_carries_every_required_particular(filing):
     for document in documents[:2]:
         assert document.kind.name in text
         assert packaging.document_file_name(document, matter_number=filing.matter.number) in text
-        assert f"{document.size:,} bytes" in text
+        assert f"Size:         {file_size(document.size)}" in text
         assert document.sha256 in text
     assert "No electronic copy: not required: exempt (PD16 para 3(e))" in text
 

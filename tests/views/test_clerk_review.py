@@ -150,7 +150,7 @@ def test_the_reject_form_offers_every_reason_for_every_document(client, clerk, l
     for group in ("filing", "doc_1", "doc_2"):
         assert f'id="id_reject-reasons_{group}_0"' in html
         assert f'<label for="id_reject-note_{group}">' in html
-    assert "PDF is not an acceptable format. (para 4)" in html
+    assert "PDF is not an acceptable format. (PD16 para 4)" in html
 
 
 def test_a_clerk_downloads_any_document_as_an_attachment(client, clerk, lodged):

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from filings import packaging
 from filings.selectors.access import matter_slug
+from filings.text import file_size
 from tests.factories import document_kind
 from tests.factories_lodgment import (
     LODGMENT_FIXTURES,
@@ -73,7 +74,7 @@ def test_the_notice_shows_every_particular(signed_in, filing):
     for document, name in zip(filing.documents.order_by("position"), names(filing), strict=True):
         assert name in html
         assert document.sha256 in html
-        assert f"{document.size} bytes" in html
+        assert file_size(document.size) in html
         assert document.kind.name in html
     assert "data-print" in html  # a print button (shown by the script)
 

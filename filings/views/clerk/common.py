@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from filings.models import Matter
 from filings.selectors.keyset import BoundedPaginator
+from filings.selectors.lookups import matter_by_number
 from filings.views.error_summary import SummaryItem, error_summary
 
 PAGE_SIZE = 25
@@ -21,7 +22,7 @@ def any_matter_or_404(number: str) -> Matter:
     """Any matter a URL names (the converter has turned IRC2026-0001 into IRC2026/0001), or 404:
     clerks see every matter (practitioners: ``represented_matter_or_404``)."""
     try:
-        return Matter.objects.select_related("proceeding").get(number=number)
+        return matter_by_number(number)
     except Matter.DoesNotExist:
         raise Http404("No such matter.") from None
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from audit.services import Actor
 from filings.forms.clerk import MatterOpenForm, MatterSearchForm, PartyRowFormSet
-from filings.models import Filing, Matter
+from filings.models import Matter
 from filings.selectors import registry as reads
 from filings.selectors.integrity import recent_integrity_failures
 from filings.selectors.matter_directions import submissions_email_address
+from filings.selectors.workspace import workspace_summary
 from filings.services.matters import PartySpec, matter_open
 from registry.roles import clerk_required
 
@@ -24,15 +24,13 @@ from .common import error_summary, matter_url, paginate, query_without_page
 
 @clerk_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    waiting = Filing.objects.filter(status=Filing.Status.LODGED).aggregate(
-        count=Count("pk"), oldest=Min("lodged_at")
-    )
+    summary = workspace_summary()
     return render(
         request,
         "filings/clerk/dashboard.html",
         {
-            "waiting": waiting,
-            "open_matters": Matter.objects.filter(status=Matter.Status.OPEN).count(),
+            "waiting": summary.waiting,
+            "open_matters": summary.open_matters,
             "search_form": MatterSearchForm(),
             "integrity": recent_integrity_failures(),
         },

@@ -28,7 +28,8 @@ from filings.forms.clerk import (
     Rule32ReceiptForm,
 )
 from filings.forms.clerk_matter import SubmissionsDirectionForm
-from filings.models import Matter, Party, PartyRepresentative, Rule32Order
+from filings.models import Matter, Party, Rule32Order
+from filings.selectors import lookups
 from filings.services import records, rule32
 from filings.services.matter_directions import matter_record_submissions_direction
 from registry.roles import clerk_required
@@ -84,7 +85,7 @@ def _fields(data: Mapping[str, Any], *names: str) -> dict[str, Any]:
 
 def _party_or_404(matter: Matter, party: int) -> Party:
     try:
-        return matter.parties.get(pk=party)
+        return lookups.party_in_matter(matter, party)
     except Party.DoesNotExist:
         raise Http404("No such party in this matter.") from None
 
@@ -176,11 +177,7 @@ def representative_unlink(request: HttpRequest, matter: str, party: int) -> Http
     form = RepresentativeUnlinkForm(request.POST)
     link = None
     if form.is_valid():
-        link = (
-            PartyRepresentative.objects.select_related("user")
-            .filter(party=target, user_id=form.cleaned_data["user"])
-            .first()
-        )
+        link = lookups.representative_link(target, form.cleaned_data["user"])
     if link is None:
         raise Http404("That practitioner is not linked to this party.")
     records.party_unlink_representative(
@@ -340,7 +337,7 @@ def rule32_order_add(request: AuthenticatedHttpRequest, matter: str) -> HttpResp
 def rule32_receipt(request: HttpRequest, matter: str, order: int) -> HttpResponse:
     record = any_matter_or_404(matter)
     try:
-        target = Rule32Order.objects.get(pk=order, matter=record)
+        target = lookups.rule32_order_in_matter(record, order)
     except Rule32Order.DoesNotExist:
         raise Http404("No such Rule 32 order in this matter.") from None
 

@@ -21,9 +21,9 @@ from filings.forms.clerk import AcceptForm, FilingFilterForm, RejectForm
 from filings.models import Document, Filing
 from filings.selectors import registry as reads
 from filings.selectors.keyset import CursorError
+from filings.selectors.lookups import active_rejection_reasons
 from filings.services.review import filing_accept as accept_filing
 from filings.services.review import filing_reject as reject_filing
-from practice_directions.models import RejectionReason
 from registry.roles import clerk_required
 from registry.typing import AuthenticatedHttpRequest
 from search.comparison import correction_text_changes
@@ -89,7 +89,7 @@ def _reject_form(filing: Filing, data: Any = None) -> RejectForm:
     return RejectForm(
         data,
         documents=filing.documents.all(),
-        reasons=RejectionReason.objects.filter(active=True),
+        reasons=active_rejection_reasons(),
         prefix="reject",
     )
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import TemporaryUploadedFile
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from filings.models import Document
+from filings.selectors.lookups import active_document_kind
 from filings.selectors.obligations import assess_document_for_party
 from filings.uploads import receive, refusal_status
 from filings.validation import ValidationPolicy, validate_file
@@ -97,7 +97,10 @@ def requirement(request: HttpRequest, matter: str) -> HttpResponse:
     """What the rules require today of one document: JSON for the lodgment page's script."""
     matter_obj = represented_matter_or_404(request, matter)
     party = party_or_404(request, matter_obj, _id_param(request, "party"))
-    kind = get_object_or_404(DocumentKind, pk=_id_param(request, "kind"), active=True)
+    try:
+        kind = active_document_kind(_id_param(request, "kind"))
+    except DocumentKind.DoesNotExist:
+        raise Http404("No such kind of document.") from None
     role = request.GET.get("role", Document.Role.PRINCIPAL)
     if role not in Document.Role.values:
         role = Document.Role.PRINCIPAL

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from audit.models import AuditEvent
 from audit.services import audit_record
 from filings.models import Document, Filing, Matter, Party
-from filings.selectors import access
+from filings.selectors import access, refusals
 
 
 def refused(
@@ -53,9 +53,12 @@ def represented_matter_or_404(request: HttpRequest, slug: str) -> Matter:
         return access.matter_for(request.user, slug=slug)
     except Matter.DoesNotExist:
         number = access.matter_number_from_slug(slug)
-        exists = Matter.objects.filter(number=number).exists()
         raise refused(
-            request, "No such matter.", asked_for="matter", exists=exists, matter_number=number
+            request,
+            "No such matter.",
+            asked_for="matter",
+            exists=refusals.matter_exists(number),
+            matter_number=number,
         ) from None
 
 
@@ -64,11 +67,7 @@ def filing_or_404(request: HttpRequest, slug: str, sequence: int) -> Filing:
         return access.filing_for(request.user, slug=slug, sequence=sequence)
     except Filing.DoesNotExist:
         number = access.matter_number_from_slug(slug)
-        other = (
-            Filing.objects.select_related("matter")
-            .filter(matter__number=number, sequence=sequence)
-            .first()
-        )
+        other = refusals.any_filing(number, sequence)
         raise refused(
             request,
             "No such filing.",
@@ -85,11 +84,7 @@ def document_or_404(request: HttpRequest, slug: str, sequence: int, position: in
         return access.document_for(request.user, slug=slug, sequence=sequence, position=position)
     except Document.DoesNotExist:
         number = access.matter_number_from_slug(slug)
-        other = (
-            Document.objects.select_related("filing__matter")
-            .filter(filing__matter__number=number, filing__sequence=sequence, position=position)
-            .first()
-        )
+        other = refusals.any_document(number, sequence, position)
         raise refused(
             request,
             "No such document.",
@@ -107,21 +102,11 @@ def party_or_404(request: HttpRequest, matter: Matter, party_id: int) -> Party:
     try:
         return access.parties_for(request.user, matter).get(pk=party_id)
     except Party.DoesNotExist:
-        exists = Party.objects.filter(pk=party_id, matter=matter).exists()
         raise refused(
             request,
             "No such party.",
             asked_for="party",
-            exists=exists,
+            exists=refusals.party_exists(matter, party_id),
             matter_number=matter.number,
             detail={"party_id": party_id},
         ) from None
-
-
-def filing_documents(filing: Filing) -> list[Document]:
-    """The filing's documents in order, with what the notice and label show (one query)."""
-    return list(
-        filing.documents.select_related(
-            "kind", "annexed_to", "carried_over_from__filing__matter"
-        ).order_by("position")
-    )

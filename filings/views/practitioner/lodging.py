@@ -35,8 +35,10 @@ from filings.held_uploads import held_uploads_spent
 from filings.models import Document, Filing, Matter, Party
 from filings.selectors import access
 from filings.selectors.kind_guide import principal_decisions_by_kind
+from filings.selectors.practitioner_pages import correction_documents, lodging_parties
 from filings.services.carry_over import carry_over_candidates, carry_over_submission
 from filings.services.lodgment import filing_lodge
+from filings.text import with_paragraph
 from filings.uploads import (
     Received,
     UploadRefusal,
@@ -155,7 +157,7 @@ def _correction_initial(corrects: Filing) -> list[dict[str, Any]]:
             "paper_copy_lodged": "yes" if d.paper_copy_lodged else "no",
             "carry_over_from": d.pk if d.pk in candidates else None,
         }
-        for d in corrects.documents.select_related("annexed_to").order_by("position")
+        for d in correction_documents(corrects)
     ]
 
 
@@ -191,9 +193,7 @@ def lodge(request: HttpRequest, matter: str, sequence: int | None = None) -> Htt
     if corrects is not None and corrects.status != Filing.Status.REJECTED:
         messages.error(request, f"{corrects.reference} was not rejected: it needs no correction.")
         return redirect("practitioner:filing", matter, corrects.sequence)
-    parties = access.parties_for(request.user, matter_obj)
-    if corrects is not None:
-        parties = parties.filter(pk=corrects.party_id)
+    parties = lodging_parties(request.user, matter_obj, corrects)
     if request.method == "POST":
         received = receive(
             request,
@@ -335,5 +335,7 @@ def _check_chosen_files(formset: Any) -> None:
         for problem in result.errors:
             form.add_error(
                 "electronic_copy",
-                ValidationError(f"{problem.message} (para {problem.paragraph})", code=problem.code),
+                ValidationError(
+                    with_paragraph(problem.message, problem.paragraph), code=problem.code
+                ),
             )

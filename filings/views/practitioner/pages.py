@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,9 +11,15 @@ from filings import packaging
 from filings.models import Filing
 from filings.selectors import access
 from filings.selectors.practitioner import dashboard_page, matters_due
+from filings.selectors.practitioner_pages import (
+    filing_corrections,
+    filing_documents,
+    filing_rejections,
+    matter_filings,
+)
 from registry.roles import practitioner_required
 
-from .common import filing_documents, filing_or_404, represented_matter_or_404
+from .common import filing_or_404, represented_matter_or_404
 
 FILINGS_PER_PAGE = 25
 
@@ -37,14 +42,9 @@ def matter_detail(request: HttpRequest, matter: str) -> HttpResponse:
     matter_obj = represented_matter_or_404(request, matter)
     today = timezone.localdate()
     (due,) = matters_due(user=request.user, matters=[matter_obj], today=today)
-    filings = (
-        access.filings_for(request.user)
-        .filter(matter=matter_obj)
-        .select_related("matter", "party")
-        .annotate(document_count=Count("documents"))
-        .order_by("-sequence")
+    page = Paginator(matter_filings(request.user, matter_obj), FILINGS_PER_PAGE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(filings, FILINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "filings/practitioner/matter.html",
@@ -58,17 +58,6 @@ def filing_detail(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
     filing = filing_or_404(request, matter, sequence)
     documents = filing_documents(filing)
     entries = packaging.document_entries(filing, documents)
-    rejections = list(
-        filing.rejections.select_related("reason", "document").order_by(
-            "reason__position", "document__position", "pk"
-        )
-    )
-    corrections = list(
-        access.filings_for(request.user)
-        .filter(corrects=filing)
-        .select_related("matter")
-        .order_by("sequence")
-    )
     today = timezone.localdate()
     correction_open = filing.status == Filing.Status.REJECTED
     return render(
@@ -79,8 +68,8 @@ def filing_detail(request: HttpRequest, matter: str, sequence: int) -> HttpRespo
             "matter": filing.matter,
             "slug": access.matter_slug(filing.matter.number),
             "rows": list(zip(documents, entries, strict=True)),
-            "rejections": rejections,
-            "corrections": corrections,
+            "rejections": filing_rejections(filing),
+            "corrections": filing_corrections(request.user, filing),
             "can_correct": correction_open,
             "correction_late": correction_open
             and filing.correction_due_on is not None

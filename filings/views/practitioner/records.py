@@ -24,9 +24,10 @@ from filings.downloads import (
 )
 from filings.models import Document, Filing
 from filings.selectors import access
+from filings.selectors.practitioner_pages import filing_documents
 from registry.roles import practitioner_required
 
-from .common import document_or_404, filing_documents, filing_or_404
+from .common import document_or_404, filing_or_404
 
 DOWNLOAD_SOURCE = "practitioner_download"
 ZIP_SOURCE = "practitioner_zip"
