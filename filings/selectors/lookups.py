@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from filings.models import Document, Filing, Matter, Party, PartyRepresentative, Rule32Order
+from filings.models import (
+    Direction,
+    Document,
+    Filing,
+    Matter,
+    Party,
+    PartyRepresentative,
+    PracticeNoteApplication,
+    Rule32Order,
+)
 from practice_directions.models import DocumentKind, RejectionReason
 
 
@@ -38,6 +47,16 @@ def representative_link(party: Party, user_id: int) -> PartyRepresentative | Non
 def rule32_order_in_matter(matter: Matter, pk: int) -> Rule32Order:
     """A Rule 32 order recorded in ``matter``."""
     return Rule32Order.objects.get(pk=pk, matter=matter)
+
+
+def direction_in_matter(matter: Matter, pk: int) -> Direction:
+    """A para 7 direction or waiver recorded in ``matter``."""
+    return Direction.objects.get(pk=pk, matter=matter)
+
+
+def practice_note_application_in_matter(matter: Matter, pk: int) -> PracticeNoteApplication:
+    """An application of PN127 (PD16 para 8) recorded in ``matter``."""
+    return PracticeNoteApplication.objects.get(pk=pk, matter=matter)
 
 
 def active_document_kind(pk: int) -> DocumentKind:

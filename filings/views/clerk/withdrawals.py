@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from audit.services import Actor
 from filings.forms.clerk_matter import MatterClosingForm, WithdrawalForm
 from filings.models import Direction, Matter, PracticeNoteApplication
+from filings.selectors.lookups import direction_in_matter, practice_note_application_in_matter
 from filings.services.matters import matter_close, matter_reopen
 from filings.services.withdrawals import direction_withdraw, practice_note_application_withdraw
 from registry.roles import clerk_required
@@ -36,7 +37,7 @@ def _describe_direction(direction: Direction) -> str:
 def direction_withdraw_view(request: HttpRequest, matter: str, direction: int) -> HttpResponse:
     record = any_matter_or_404(matter)
     try:
-        target = Direction.objects.get(pk=direction, matter=record)
+        target = direction_in_matter(record, direction)
     except Direction.DoesNotExist:
         raise Http404("No such direction in this matter.") from None
     target.matter = record
@@ -73,7 +74,7 @@ def practice_note_withdraw_view(
 ) -> HttpResponse:
     record = any_matter_or_404(matter)
     try:
-        target = PracticeNoteApplication.objects.get(pk=application, matter=record)
+        target = practice_note_application_in_matter(record, application)
     except PracticeNoteApplication.DoesNotExist:
         raise Http404("No such application of PN127 in this matter.") from None
     target.matter = record
