@@ -36,6 +36,7 @@ from filings.held_uploads import (
 )
 from filings.models import Document, Party
 from filings.services.lodgment import DocumentSubmission, document_problem_prefix
+from filings.uploads import received_digest
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 
@@ -226,7 +227,10 @@ class BaseDocumentFormSet(BaseFormSet):
         if not hasattr(self, "_kinds"):
             field = DocumentForm.base_fields["kind"]
             assert isinstance(field, forms.ModelChoiceField)
-            self._kinds = list(field.choices)
+            # One query: list(field.choices) would count the rows first, then read them.
+            iterator = field.iterator(field)
+            blank = [("", field.empty_label)] if field.empty_label is not None else []
+            self._kinds = blank + [iterator.choice(kind) for kind in field.queryset]
         return self._kinds
 
     def _is_filled(self, index: int, form: forms.Form) -> bool:
@@ -410,6 +414,7 @@ def _uploaded(row: DocumentRow, rows: list[DocumentRow]) -> DocumentSubmission:
         annexed_to=annexed_to_position(row, rows),
         paper_copy_lodged=row.paper_copy_lodged,
         annexure_not_readily_available=row.annexure_not_readily_available,
+        received=received_digest(row.upload),
     )
 
 

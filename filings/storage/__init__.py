@@ -65,6 +65,8 @@ __all__ = [
     "readable_path",
     "storage_name_for",
     "store_copy",
+    "store_received_copy",
+    "upload_folder",
 ]
 
 # The STORAGES alias of the lodged-document store.
@@ -133,6 +135,22 @@ def store_copy(*, source: str | os.PathLike[str], sha256: str) -> StoredCopy:
         return documents_backend().store(
             name=storage_name_for(sha256), content=handle, sha256=sha256
         )
+
+
+def store_received_copy(*, source: str | os.PathLike[str], sha256: str, size: int) -> StoredCopy:
+    """Store an upload whose bytes were hashed to ``sha256`` as they were written to ``source``
+    (``filings.uploads.HashedUpload``): the local store keeps that very file (no copy, no second
+    hash), other backends copy it and verify what they wrote, as ``store_copy`` does."""
+    if not SHA256_NAME.fullmatch(sha256):
+        raise ValueError(f"Not a SHA-256: {sha256!r}")
+    return documents_backend().store_received(
+        name=storage_name_for(sha256), path=os.fspath(source), sha256=sha256, size=size
+    )
+
+
+def upload_folder() -> Path | None:
+    """Where uploads are spooled so the store can keep them without a copy, or None."""
+    return documents_backend().incoming_folder()
 
 
 def readable_path(name: str) -> tuple[Path, bool]:
