@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, formset_factory
 
+from filings.forms.rendering import plain_widget_renderer
 from filings.held_uploads import (
     HeldFile,
     HeldUpload,
@@ -63,6 +64,8 @@ PAPER_COPY_CHOICES = [("yes", "Yes"), ("no", "No")]
 class LodgmentForm(forms.Form):
     """The party lodging; limited to the parties the practitioner represents in the matter."""
 
+    default_renderer = plain_widget_renderer()
+
     party = forms.ModelChoiceField(
         queryset=Party.objects.none(),
         label="Lodging for",
@@ -88,6 +91,8 @@ class LodgmentForm(forms.Form):
 
 class DocumentForm(forms.Form):
     """One document of the filing."""
+
+    default_renderer = plain_widget_renderer()
 
     kind = forms.ModelChoiceField(
         queryset=DocumentKind.objects.filter(active=True),
@@ -294,6 +299,7 @@ def document_formset_class(*, max_documents: int) -> type[BaseDocumentFormSet]:
         DocumentForm,
         formset=BaseDocumentFormSet,
         extra=DEFAULT_ROWS,
+        renderer=plain_widget_renderer(),
         # "At least one document" is judged on the filled rows (clean), not on the row count,
         # so every row, the first too, may be left empty.
         min_num=0,

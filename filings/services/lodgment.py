@@ -33,7 +33,7 @@ from filings.services.lodgment_check import (  # noqa: F401  (the lodgment vocab
     matter_closed_problem,
     safe_original_name,
 )
-from filings.storage import store_copy, store_received_copy
+from filings.storage import received_copies_synced, store_copy, store_received_copy
 from filings.validation import Flag, ValidationResult
 from notices.events import notify_filing_lodged
 from search.tasks import text_extraction_enqueue
@@ -61,16 +61,19 @@ def filing_lodge(  # noqa: PLR0913 - keyword-only: each argument is a fact the s
     address is wrong, to reject it in review. Raises ValidationError with every problem (see
     ``lodgment_check``); ``client_ip`` is the lodging request's address, for the audit event.
     """
-    checked = lodgment_check(
-        party=party,
-        documents=documents,
-        channel=channel,
-        lodged_at=lodged_at,
-        email_subject=email_subject,
-        transmission_report=transmission_report,
-        problems_acknowledged=problems_acknowledged,
-        corrects=corrects,
-    )
+    # Uploads kept as they are (hashed as they arrived) reach the disk while they are checked.
+    received = [d.path for d in documents if d.received is not None and d.path is not None]
+    with received_copies_synced(received):
+        checked = lodgment_check(
+            party=party,
+            documents=documents,
+            channel=channel,
+            lodged_at=lodged_at,
+            email_subject=email_subject,
+            transmission_report=transmission_report,
+            problems_acknowledged=problems_acknowledged,
+            corrects=corrects,
+        )
     return filing_write(
         checked=checked,
         lodged_by=lodged_by,

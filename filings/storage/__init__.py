@@ -20,9 +20,12 @@ files no row points to that have not been written or shared for
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -63,6 +66,7 @@ __all__ = [
     "is_temporary",
     "orphan_remove",
     "readable_path",
+    "received_copies_synced",
     "storage_name_for",
     "store_copy",
     "store_received_copy",
@@ -146,6 +150,37 @@ def store_received_copy(*, source: str | os.PathLike[str], sha256: str, size: in
     return documents_backend().store_received(
         name=storage_name_for(sha256), path=os.fspath(source), sha256=sha256, size=size
     )
+
+
+@contextlib.contextmanager
+def received_copies_synced(paths: Sequence[str | os.PathLike[str]]) -> Iterator[None]:
+    """Within this block, the uploads at ``paths`` spooled in the store's folder are fsynced on
+    threads of their own (the disk works while the lodgment is checked; ``fsync`` releases the
+    GIL); the block ends once they are. ``store_received`` fsyncs again, which then finds
+    nothing left to write. Files elsewhere are left alone: the store copies those."""
+    folder = upload_folder()
+    threads = [
+        threading.Thread(target=_fsync_quietly, args=(path,), name="fsync", daemon=True)
+        for path in paths
+        if folder is not None and Path(path).parent == folder
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        yield
+    finally:
+        for thread in threads:
+            thread.join()
+
+
+def _fsync_quietly(path: str | os.PathLike[str]) -> None:
+    # Only a head start: store_received's own fsync reports any failure.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def upload_folder() -> Path | None:
