@@ -147,7 +147,7 @@ class DocumentForm(forms.Form):
         row_count: int = DEFAULT_ROWS,
         paper_copy: bool = False,
         carry_choices: Sequence[tuple[int, str]] = (),
-        kind_choices: Sequence[tuple[Any, str]] = (),
+        kind_choices: Callable[[], list[tuple[Any, str]]] | None = None,
         held_session: str | None = None,
         **kwargs: Any,
     ) -> None:
@@ -174,7 +174,9 @@ class DocumentForm(forms.Form):
             *[(str(n), f"Document {n}") for n in range(1, row_count + 1)],
         ]
         self.fields["kind"].queryset = DocumentKind.objects.filter(active=True)
-        if kind_choices:  # the formset's, read once for every row (the queryset still validates)
+        if kind_choices is not None:
+            # The formset's, read once for every row, and only if a row is rendered (a callable
+            # is called when the choices are first iterated); the queryset still validates.
             self.fields["kind"].choices = kind_choices
 
     def clean(self) -> dict[str, Any]:
@@ -223,7 +225,7 @@ class BaseDocumentFormSet(BaseFormSet):
         kwargs = super().get_form_kwargs(index)
         kwargs["row_count"] = self.total_form_count()
         kwargs["carry_choices"] = self.carry_choices
-        kwargs["kind_choices"] = self._kind_choices()
+        kwargs["kind_choices"] = self._kind_choices
         return kwargs
 
     def _kind_choices(self) -> list[tuple[Any, str]]:
