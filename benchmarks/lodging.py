@@ -314,14 +314,14 @@ def main() -> None:
 
 def server_arguments(args: argparse.Namespace) -> str:
     """gunicorn as production runs it (``registry/gunicorn_config.py``: worker class, threads,
-    timeouts), the same for both sides of the ratio; its access log, one JSON line a request, to
-    /dev/null rather than over the report."""
+    timeouts, the JSON access log on standard output, ahead of the report), the same for both
+    sides of the ratio."""
     from registry import gunicorn_config
 
     args.worker_class = args.worker_class or gunicorn_config.worker_class
     args.threads = args.threads or gunicorn_config.threads
     return (
-        "--config python:registry.gunicorn_config --access-logfile /dev/null "
+        "--config python:registry.gunicorn_config "
         f"--worker-class {args.worker_class} --threads {args.threads}"
     )
 

@@ -25,6 +25,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -50,6 +51,7 @@ from .common import (
 )
 
 __all__ = [
+    "ABANDONED_UPLOAD_SECONDS",
     "CHUNK_BYTES",
     "DOCUMENTS_FOLDER",
     "DOCUMENTS_STORAGE",
@@ -58,6 +60,7 @@ __all__ = [
     "StoredCopy",
     "StoredCopyMismatch",
     "StoredEntry",
+    "abandoned_uploads_remove",
     "document_storage",
     "document_storage_name",
     "documents_backend",
@@ -181,6 +184,27 @@ def _fsync_quietly(path: str | os.PathLike[str]) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+# No request lives this long (gunicorn's timeout is minutes): an older spooled upload was left
+# by a process killed mid-request.
+ABANDONED_UPLOAD_SECONDS = 24 * 60 * 60
+
+
+def abandoned_uploads_remove(*, now: float | None = None) -> int:
+    """Remove uploads spooled in the store's folder by requests that never ended (a killed
+    worker); returns how many. None of them is a stored copy: those have their own names."""
+    folder = upload_folder()
+    if folder is None or not folder.is_dir():
+        return 0
+    before = (now if now is not None else time.time()) - ABANDONED_UPLOAD_SECONDS
+    removed = 0
+    for path in folder.iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            if path.is_file() and path.stat().st_mtime < before:
+                path.unlink()
+                removed += 1
+    return removed
 
 
 def upload_folder() -> Path | None:

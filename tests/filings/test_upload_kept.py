@@ -161,3 +161,18 @@ def test_validation_takes_the_hash_given_but_refuses_a_file_whose_size_differs(t
     assert result.valid and result.sha256 == "0" * 64  # not hashed again
     changed = validate_file(path, hashed_as_written=("0" * 64, len(AFFIDAVIT_BYTES) - 1))
     assert "file.unreadable" in {e.code for e in changed.errors}
+
+
+def test_uploads_left_by_killed_requests_are_removed_after_a_day_and_no_sooner():
+    from filings.storage import ABANDONED_UPLOAD_SECONDS, abandoned_uploads_remove
+
+    folder = upload_folder()
+    assert folder is not None
+    folder.mkdir(parents=True, exist_ok=True)
+    old, fresh = folder / "tmpold.upload.doc", folder / "tmpnew.upload.doc"
+    old.write_bytes(b"left behind")
+    fresh.write_bytes(b"still arriving")
+    when = old.stat().st_mtime - ABANDONED_UPLOAD_SECONDS - 60
+    os.utime(old, (when, when))
+    assert abandoned_uploads_remove() == 1
+    assert not old.exists() and fresh.exists()
