@@ -18,6 +18,9 @@ number of users, each user sends requests back to back for ``--seconds`` a round
   ``--megabytes`` MB (its Data stream, where Word keeps pictures, filled), each request's copy
   made unique (a counter written into the Data stream) so that every lodgment stores new bytes.
 
+gunicorn runs with the production configuration (``registry/gunicorn_config.py``), its worker
+class and threads overridable (``--worker-class``, ``--threads``) to compare them.
+
 Throughput is counted in completed requests and MB of uploaded files a second; any response
 other than the expected one (204, or 302 to the Notice of Lodgment) is an error. Lodged copies
 go to a temporary MEDIA_ROOT, removed at the end.
