@@ -123,7 +123,7 @@ class HashedUpload(TemporaryUploadedFile):
         content_type: str,
         charset: str | None,
         folder: Path | None,
-        content_type_extra: dict[str, str] | None = None,
+        content_type_extra: dict[str, bytes] | None = None,
     ):
         _, ext = os.path.splitext(name)
         directory = str(folder) if folder is not None else settings.FILE_UPLOAD_TEMP_DIR
@@ -133,15 +133,16 @@ class HashedUpload(TemporaryUploadedFile):
         super(TemporaryUploadedFile, self).__init__(
             file, name, content_type, 0, charset, content_type_extra
         )
+        self._spool = file
         self.sha256 = ""
         self._hasher = hashlib.sha256()
 
     def write_hashed(self, data: bytes) -> None:
-        self.file.write(data)
+        self._spool.write(data)
         self._hasher.update(data)
 
     def complete(self, size: int) -> None:
-        self.file.flush()
+        self._spool.flush()
         self.sha256 = self._hasher.hexdigest()
         self.size = size
         self.seek(0)
@@ -151,7 +152,7 @@ def received_digest(upload: Any) -> tuple[str, int] | None:
     """The SHA-256 and size an upload was hashed to as it arrived, or None (not hashed so:
     a kept file, a file from another source)."""
     if isinstance(upload, HashedUpload) and upload.sha256:
-        return upload.sha256, upload.size
+        return upload.sha256, int(upload.size or 0)
     return None
 
 
@@ -177,13 +178,14 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
             raise SkipFile  # the parser reads this file's bytes away
         # FileUploadHandler.new_file records the name, type and charset (no file yet).
         super(TemporaryFileUploadHandler, self).new_file(field_name, file_name, *args, **kwargs)
-        self.file = HashedUpload(
+        self._upload = HashedUpload(
             self.file_name or "",
             self.content_type or "",
             self.charset,
             self._folder,
             self.content_type_extra,
         )
+        self.file = self._upload  # where Django's handler keeps it (upload_interrupted)
         self._file_bytes = 0
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
@@ -198,11 +200,11 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
             self.refusals.append(filing_too_large())
             # The parser deletes the temporary files and reads the rest of the body away.
             raise StopUpload(connection_reset=False)
-        self.file.write_hashed(raw_data)
+        self._upload.write_hashed(raw_data)
 
     def file_complete(self, file_size: int) -> HashedUpload:
-        self.file.complete(file_size)
-        return self.file
+        self._upload.complete(file_size)
+        return self._upload
 
 
 def declared_length(request: HttpRequest) -> int:
