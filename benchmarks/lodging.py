@@ -18,6 +18,9 @@ number of users, each user sends requests back to back for ``--seconds`` a round
   ``--megabytes`` MB (its Data stream, where Word keeps pictures, filled), each request's copy
   made unique (a counter written into the Data stream) so that every lodgment stores new bytes.
 
+gunicorn runs with the production configuration (``registry/gunicorn_config.py``), its worker
+class and threads overridable (``--worker-class``, ``--threads``) to compare them.
+
 Throughput is counted in completed requests and MB of uploaded files a second; any response
 other than the expected one (204, or 302 to the Notice of Lodgment) is an error. Lodged copies
 go to a temporary MEDIA_ROOT, removed at the end.
@@ -266,6 +269,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="Length of one round.")
     parser.add_argument("--rounds", type=int, default=2, help="Rounds of each kind per level.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--worker-class",
+        default="",
+        help="gunicorn worker class; by default the production configuration's "
+        "(registry/gunicorn_config.py).",
+    )
+    parser.add_argument("--threads", type=int, default=0, help="Threads per gthread worker.")
     parser.add_argument("--megabytes", type=float, default=5.4)
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
@@ -276,7 +286,9 @@ def main() -> None:
     results: list[tuple[int, dict[str, tuple[int, int, float, list[str]]]]] = []
     loads = []
     try:
-        with gunicorn(workers=args.workers) as base:
+        with gunicorn(
+            workers=args.workers, env={"GUNICORN_CMD_ARGS": server_arguments(args)}
+        ) as base:
             browsers = [Browser(base, name, PASSWORD) for name in setup.usernames]
             # Warm both paths (imports, connections) before timing.
             run_round("bare", browsers[:2], setup, document, 1)
@@ -303,6 +315,20 @@ def main() -> None:
     report(args, results, loads)
 
 
+def server_arguments(args: argparse.Namespace) -> str:
+    """gunicorn as production runs it (``registry/gunicorn_config.py``: worker class, threads,
+    timeouts, the JSON access log on standard output, ahead of the report), the same for both
+    sides of the ratio."""
+    from registry import gunicorn_config
+
+    args.worker_class = args.worker_class or gunicorn_config.worker_class
+    args.threads = args.threads or gunicorn_config.threads
+    return (
+        "--config python:registry.gunicorn_config "
+        f"--worker-class {args.worker_class} --threads {args.threads}"
+    )
+
+
 def report(
     args: argparse.Namespace,
     results: list[tuple[int, dict[str, tuple[int, int, float, list[str]]]]],
@@ -310,7 +336,8 @@ def report(
 ) -> None:
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}, PostgreSQL; gunicorn {args.workers} sync workers; "
+        f"{platform.python_version()}, PostgreSQL; gunicorn {args.workers} "
+        f"{args.worker_class} workers ({args.threads} threads each); "
         f"a {args.megabytes} MB DOC; {args.rounds} rounds of {args.seconds:.0f} s of each kind "
         f"per level, alternating; load average (1 min) during the rounds "
         f"{min(loads):.1f}-{max(loads):.1f}.\n"

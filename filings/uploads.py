@@ -13,22 +13,33 @@ named, rather than silently cut (Django's ``UploadedFile`` would cut it to 255).
 that its part's headers pass Django's 1,024-byte limit (``MultiPartParser``) used to end the
 request as a bare 400; that error is caught here and refused the same way.
 
+Each file is hashed (SHA-256) as its chunks are written, and spooled in the lodged-document
+store's own folder when it has one (``filings.storage.upload_folder``): a lodgment then keeps
+that very file, already hashed, instead of copying it and hashing it twice more
+(``HashedUpload``; ``filings.storage.store_received_copy``).
+
 Views using this must be ``csrf_exempt`` on the outside and ``csrf_protect`` inside: the CSRF
 check reads ``request.POST``, which would parse the upload before the handlers are set.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.core.files.uploadhandler import SkipFile, StopUpload, TemporaryFileUploadHandler
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
 
 from filings.services.lodgment import ORIGINAL_NAME_MAX
+from filings.storage import upload_folder
 from filings.text import file_size
 
 # Multipart headers and the form's text fields travel with the files; a request may exceed
@@ -98,9 +109,57 @@ def too_many_files() -> UploadRefusal:
     )
 
 
+class HashedUpload(TemporaryUploadedFile):
+    """An upload spooled to a temporary file in ``folder``, with the SHA-256 of the bytes
+    written to it (``sha256``, set when the file is complete; empty until then).
+
+    The file is created by this process alone (``NamedTemporaryFile``: mode 0600, a random
+    name) and removed when the request ends, unless the store has linked it under its own name.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        content_type: str,
+        charset: str | None,
+        folder: Path | None,
+        content_type_extra: dict[str, bytes] | None = None,
+    ):
+        _, ext = os.path.splitext(name)
+        directory = str(folder) if folder is not None else settings.FILE_UPLOAD_TEMP_DIR
+        # Open for the upload's life: closed (and removed) with the request.
+        file = tempfile.NamedTemporaryFile(suffix=".upload" + ext, dir=directory)  # noqa: SIM115
+        # TemporaryUploadedFile's own __init__ would open a second file: set up as it would.
+        super(TemporaryUploadedFile, self).__init__(
+            file, name, content_type, 0, charset, content_type_extra
+        )
+        self._spool = file
+        self.sha256 = ""
+        self._hasher = hashlib.sha256()
+
+    def write_hashed(self, data: bytes) -> None:
+        self._spool.write(data)
+        self._hasher.update(data)
+
+    def complete(self, size: int) -> None:
+        self._spool.flush()
+        self.sha256 = self._hasher.hexdigest()
+        self.size = size
+        self.seek(0)
+
+
+def received_digest(upload: Any) -> tuple[str, int] | None:
+    """The SHA-256 and size an upload was hashed to as it arrived, or None (not hashed so:
+    a kept file, a file from another source)."""
+    if isinstance(upload, HashedUpload) and upload.sha256:
+        return upload.sha256, int(upload.size or 0)
+    return None
+
+
 class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
-    """Streams each file to a temporary file; drops a file over the per-file limit and stops
-    the whole upload once the files together pass the per-request limit."""
+    """Streams each file to a temporary file, hashing it as it comes; drops a file over the
+    per-file limit and stops the whole upload once the files together pass the per-request
+    limit."""
 
     def __init__(self, request: HttpRequest, *, max_file_bytes: int, max_total_bytes: int):
         super().__init__(request)
@@ -109,12 +168,24 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
         self.refusals: list[UploadRefusal] = []
         self._file_bytes = 0
         self._total_bytes = 0
+        self._folder: Path | None = upload_folder()
+        if self._folder is not None:
+            self._folder.mkdir(parents=True, exist_ok=True)
 
     def new_file(self, field_name: str, file_name: str, *args: Any, **kwargs: Any) -> None:
         if len(file_name or "") > MAX_FILE_NAME_CHARACTERS:
             self.refusals.append(file_name_too_long(file_name, field_name))
             raise SkipFile  # the parser reads this file's bytes away
-        super().new_file(field_name, file_name, *args, **kwargs)
+        # FileUploadHandler.new_file records the name, type and charset (no file yet).
+        super(TemporaryFileUploadHandler, self).new_file(field_name, file_name, *args, **kwargs)
+        self._upload = HashedUpload(
+            self.file_name or "",
+            self.content_type or "",
+            self.charset,
+            self._folder,
+            self.content_type_extra,
+        )
+        self.file = self._upload  # where Django's handler keeps it (upload_interrupted)
         self._file_bytes = 0
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
@@ -129,7 +200,11 @@ class LimitedTemporaryFileUploadHandler(TemporaryFileUploadHandler):
             self.refusals.append(filing_too_large())
             # The parser deletes the temporary files and reads the rest of the body away.
             raise StopUpload(connection_reset=False)
-        super().receive_data_chunk(raw_data, start)
+        self._upload.write_hashed(raw_data)
+
+    def file_complete(self, file_size: int) -> HashedUpload:
+        self._upload.complete(file_size)
+        return self._upload
 
 
 def declared_length(request: HttpRequest) -> int:

@@ -27,11 +27,16 @@ def _documents(filing: Filing) -> list[Document]:
     return list(filing.documents.select_related("kind", "annexed_to").order_by("position"))
 
 
-def notify_filing_lodged(*, filing: Filing) -> list[Notice]:
+def notify_filing_lodged(
+    *, filing: Filing, documents: list[Document] | None = None
+) -> list[Notice]:
     """The Notice of Lodgment (its text, with the SHA-256 of each copy, and a link) to the
     lodging practitioner; where a "file and serve" direction covers the filing (PD16 para 7),
-    a notice of it to the practitioners of every other party."""
-    documents = _documents(filing)
+    a notice of it to the practitioners of every other party.
+
+    ``documents``: the filing's documents in order, as the lodgment just wrote them (with their
+    kinds), so that they are not read back."""
+    documents = _documents(filing) if documents is None else documents
     entries = packaging.document_entries(filing, documents)
     notice_text = packaging.notice_of_lodgment_text(filing, entries)
     lines = [

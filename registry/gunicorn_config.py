@@ -7,6 +7,13 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Two workers a core suits a registry whose requests wait on the database and on clamd.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Sync workers. gthread (4 threads a worker) was measured against them by
+# benchmarks/lodging.py (docs/benchmarks.md): bare uploads as fast, lodgments about 40% slower,
+# since a lodgment is mostly Python on the CPU (parsing, checking, the ORM) and its threads
+# contend for one interpreter lock; its I/O waits (fsync, PostgreSQL) are short. Override with
+# GUNICORN_WORKER_CLASS / GUNICORN_THREADS (each thread then holds a database connection).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Uploads are buffered by the reverse proxy (docs/deployment.md); a slow client never holds a
 # worker, so a request that takes this long is stuck.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))

@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, formset_factory
 
+from filings.forms.rendering import plain_widget_renderer
 from filings.held_uploads import (
     HeldFile,
     HeldUpload,
@@ -36,6 +37,7 @@ from filings.held_uploads import (
 )
 from filings.models import Document, Party
 from filings.services.lodgment import DocumentSubmission, document_problem_prefix
+from filings.uploads import received_digest
 from filings.validation import ValidationPolicy, validate_file
 from practice_directions.models import DocumentKind
 
@@ -62,6 +64,8 @@ PAPER_COPY_CHOICES = [("yes", "Yes"), ("no", "No")]
 class LodgmentForm(forms.Form):
     """The party lodging; limited to the parties the practitioner represents in the matter."""
 
+    default_renderer = plain_widget_renderer()
+
     party = forms.ModelChoiceField(
         queryset=Party.objects.none(),
         label="Lodging for",
@@ -87,6 +91,8 @@ class LodgmentForm(forms.Form):
 
 class DocumentForm(forms.Form):
     """One document of the filing."""
+
+    default_renderer = plain_widget_renderer()
 
     kind = forms.ModelChoiceField(
         queryset=DocumentKind.objects.filter(active=True),
@@ -141,7 +147,7 @@ class DocumentForm(forms.Form):
         row_count: int = DEFAULT_ROWS,
         paper_copy: bool = False,
         carry_choices: Sequence[tuple[int, str]] = (),
-        kind_choices: Sequence[tuple[Any, str]] = (),
+        kind_choices: Callable[[], list[tuple[Any, str]]] | None = None,
         held_session: str | None = None,
         **kwargs: Any,
     ) -> None:
@@ -168,7 +174,9 @@ class DocumentForm(forms.Form):
             *[(str(n), f"Document {n}") for n in range(1, row_count + 1)],
         ]
         self.fields["kind"].queryset = DocumentKind.objects.filter(active=True)
-        if kind_choices:  # the formset's, read once for every row (the queryset still validates)
+        if kind_choices is not None:
+            # The formset's, read once for every row, and only if a row is rendered (a callable
+            # is called when the choices are first iterated); the queryset still validates.
             self.fields["kind"].choices = kind_choices
 
     def clean(self) -> dict[str, Any]:
@@ -217,7 +225,7 @@ class BaseDocumentFormSet(BaseFormSet):
         kwargs = super().get_form_kwargs(index)
         kwargs["row_count"] = self.total_form_count()
         kwargs["carry_choices"] = self.carry_choices
-        kwargs["kind_choices"] = self._kind_choices()
+        kwargs["kind_choices"] = self._kind_choices
         return kwargs
 
     def _kind_choices(self) -> list[tuple[Any, str]]:
@@ -226,7 +234,10 @@ class BaseDocumentFormSet(BaseFormSet):
         if not hasattr(self, "_kinds"):
             field = DocumentForm.base_fields["kind"]
             assert isinstance(field, forms.ModelChoiceField)
-            self._kinds = list(field.choices)
+            # One query: list(field.choices) would count the rows first, then read them.
+            iterator = field.iterator(field)
+            blank = [("", field.empty_label)] if field.empty_label is not None else []
+            self._kinds = blank + [iterator.choice(kind) for kind in field.queryset]
         return self._kinds
 
     def _is_filled(self, index: int, form: forms.Form) -> bool:
@@ -290,6 +301,7 @@ def document_formset_class(*, max_documents: int) -> type[BaseDocumentFormSet]:
         DocumentForm,
         formset=BaseDocumentFormSet,
         extra=DEFAULT_ROWS,
+        renderer=plain_widget_renderer(),
         # "At least one document" is judged on the filled rows (clean), not on the row count,
         # so every row, the first too, may be left empty.
         min_num=0,
@@ -410,6 +422,7 @@ def _uploaded(row: DocumentRow, rows: list[DocumentRow]) -> DocumentSubmission:
         annexed_to=annexed_to_position(row, rows),
         paper_copy_lodged=row.paper_copy_lodged,
         annexure_not_readily_available=row.annexure_not_readily_available,
+        received=received_digest(row.upload),
     )
 
 

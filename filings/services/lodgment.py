@@ -33,8 +33,8 @@ from filings.services.lodgment_check import (  # noqa: F401  (the lodgment vocab
     matter_closed_problem,
     safe_original_name,
 )
-from filings.storage import store_copy
-from filings.validation import Flag
+from filings.storage import received_copies_synced, store_copy, store_received_copy
+from filings.validation import Flag, ValidationResult
 from notices.events import notify_filing_lodged
 from search.tasks import text_extraction_enqueue
 
@@ -61,16 +61,19 @@ def filing_lodge(  # noqa: PLR0913 - keyword-only: each argument is a fact the s
     address is wrong, to reject it in review. Raises ValidationError with every problem (see
     ``lodgment_check``); ``client_ip`` is the lodging request's address, for the audit event.
     """
-    checked = lodgment_check(
-        party=party,
-        documents=documents,
-        channel=channel,
-        lodged_at=lodged_at,
-        email_subject=email_subject,
-        transmission_report=transmission_report,
-        problems_acknowledged=problems_acknowledged,
-        corrects=corrects,
-    )
+    # Uploads kept as they are (hashed as they arrived) reach the disk while they are checked.
+    received = [d.path for d in documents if d.received is not None and d.path is not None]
+    with received_copies_synced(received):
+        checked = lodgment_check(
+            party=party,
+            documents=documents,
+            channel=channel,
+            lodged_at=lodged_at,
+            email_subject=email_subject,
+            transmission_report=transmission_report,
+            problems_acknowledged=problems_acknowledged,
+            corrects=corrects,
+        )
     return filing_write(
         checked=checked,
         lodged_by=lodged_by,
@@ -94,7 +97,7 @@ def filing_write(
     # file and not yet committed; its row is invisible to any check, and would point at
     # nothing once it commits. What no row names is left for verify_documents' sweeper.
     stored = {
-        position: store_copy(source=item.submission.path, sha256=item.validation.sha256).name
+        position: _store(item.submission.path, item.validation, item.submission.received)
         for position, item in enumerate(checked.documents, start=1)
         if item.validation is not None and item.submission.path is not None
     }
@@ -131,12 +134,20 @@ def filing_write(
             document.save()
             saved[position] = document
         _audit_lodged(filing, list(saved.values()), client_ip=client_ip)
-        notify_filing_lodged(filing=filing)
+        notify_filing_lodged(filing=filing, documents=list(saved.values()))
         # Full-text search: the worker reads the copies' text once the lodgment commits.
         text_extraction_enqueue(
             document_ids=[d.pk for d in saved.values() if d.has_electronic_copy]
         )
     return filing
+
+
+def _store(path: Path, validation: ValidationResult, received: tuple[str, int] | None) -> str:
+    """The storage name of a checked copy, stored: an upload hashed as it arrived is kept as
+    it is (``store_received_copy``); any other file is copied and verified."""
+    if received is not None:
+        return store_received_copy(source=path, sha256=validation.sha256, size=validation.size).name
+    return store_copy(source=path, sha256=validation.sha256).name
 
 
 def _document(

@@ -52,6 +52,9 @@ class DocumentSubmission:
     annexure_not_readily_available: bool = False
     # A correction's copy carried over from the rejected filing (``filings.services.carry_over``).
     carried_over_from: Document | None = None
+    # The SHA-256 and size of ``path``'s bytes taken as an upload wrote them
+    # (``filings.uploads.received_digest``): not hashed again, and kept without a copy.
+    received: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -367,6 +370,7 @@ def lodgment_check(
     filed_on = timezone.localdate(lodged_at)
     # The matter as it stands now: it may have been closed since the caller read it.
     matter = Matter.objects.select_related("proceeding").get(pk=party.matter_id)
+    party.matter = matter  # read once: the rules and the write below use this reading
     problems = _Problems()
     problems.extend(_check_filing(party=party, matter=matter, channel=channel, documents=documents))
     corrects, correction_problems = _check_correction(party, corrects)
@@ -412,6 +416,7 @@ def lodgment_check(
                 role=submission.role,
                 filename=submission.original_filename or Path(submission.path).name,
                 policy=policy,
+                hashed_as_written=submission.received,
             )
             total_bytes += validation.size
         paragraphs = ", ".join(sorted({r.paragraph for r in decision.reasons}))

@@ -20,9 +20,13 @@ files no row points to that have not been written or shared for
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -47,6 +51,7 @@ from .common import (
 )
 
 __all__ = [
+    "ABANDONED_UPLOAD_SECONDS",
     "CHUNK_BYTES",
     "DOCUMENTS_FOLDER",
     "DOCUMENTS_STORAGE",
@@ -55,6 +60,7 @@ __all__ = [
     "StoredCopy",
     "StoredCopyMismatch",
     "StoredEntry",
+    "abandoned_uploads_remove",
     "document_storage",
     "document_storage_name",
     "documents_backend",
@@ -63,8 +69,11 @@ __all__ = [
     "is_temporary",
     "orphan_remove",
     "readable_path",
+    "received_copies_synced",
     "storage_name_for",
     "store_copy",
+    "store_received_copy",
+    "upload_folder",
 ]
 
 # The STORAGES alias of the lodged-document store.
@@ -133,6 +142,74 @@ def store_copy(*, source: str | os.PathLike[str], sha256: str) -> StoredCopy:
         return documents_backend().store(
             name=storage_name_for(sha256), content=handle, sha256=sha256
         )
+
+
+def store_received_copy(*, source: str | os.PathLike[str], sha256: str, size: int) -> StoredCopy:
+    """Store an upload whose bytes were hashed to ``sha256`` as they were written to ``source``
+    (``filings.uploads.HashedUpload``): the local store keeps that very file (no copy, no second
+    hash), other backends copy it and verify what they wrote, as ``store_copy`` does."""
+    if not SHA256_NAME.fullmatch(sha256):
+        raise ValueError(f"Not a SHA-256: {sha256!r}")
+    return documents_backend().store_received(
+        name=storage_name_for(sha256), path=os.fspath(source), sha256=sha256, size=size
+    )
+
+
+@contextlib.contextmanager
+def received_copies_synced(paths: Sequence[str | os.PathLike[str]]) -> Iterator[None]:
+    """Within this block, the uploads at ``paths`` spooled in the store's folder are fsynced on
+    threads of their own (the disk works while the lodgment is checked; ``fsync`` releases the
+    GIL); the block ends once they are. ``store_received`` fsyncs again, which then finds
+    nothing left to write. Files elsewhere are left alone: the store copies those."""
+    folder = upload_folder()
+    threads = [
+        threading.Thread(target=_fsync_quietly, args=(path,), name="fsync", daemon=True)
+        for path in paths
+        if folder is not None and Path(path).parent == folder
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        yield
+    finally:
+        for thread in threads:
+            thread.join()
+
+
+def _fsync_quietly(path: str | os.PathLike[str]) -> None:
+    # Only a head start: store_received's own fsync reports any failure.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+# No request lives this long (gunicorn's timeout is minutes): an older spooled upload was left
+# by a process killed mid-request.
+ABANDONED_UPLOAD_SECONDS = 24 * 60 * 60
+
+
+def abandoned_uploads_remove(*, now: float | None = None) -> int:
+    """Remove uploads spooled in the store's folder by requests that never ended (a killed
+    worker); returns how many. None of them is a stored copy: those have their own names."""
+    folder = upload_folder()
+    if folder is None or not folder.is_dir():
+        return 0
+    before = (now if now is not None else time.time()) - ABANDONED_UPLOAD_SECONDS
+    removed = 0
+    for path in folder.iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            if path.is_file() and path.stat().st_mtime < before:
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def upload_folder() -> Path | None:
+    """Where uploads are spooled so the store can keep them without a copy, or None."""
+    return documents_backend().incoming_folder()
 
 
 def readable_path(name: str) -> tuple[Path, bool]:

@@ -13,7 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 DOCUMENTS_FOLDER = "documents"
@@ -143,6 +143,21 @@ class ContentAddressed:
 
     def write_copy(self, name: str, content: Any, sha256: str) -> StoredCopy:
         raise NotImplementedError
+
+    def incoming_folder(self) -> Path | None:
+        """Where uploads may be spooled so that ``store_received`` can keep them without a
+        copy (the store's own file system), or None: the backend copies every file."""
+        return None
+
+    def store_received(self, *, name: str, path: str, sha256: str, size: int) -> StoredCopy:
+        """Store the file at ``path``, whose bytes were hashed to ``sha256`` (``size`` bytes)
+        as they were written to it by this process (``filings.uploads``).
+
+        By default the file is read again and stored like any other (``store``): the backend
+        verifies what it writes. The local store keeps the file itself (a hard link) instead.
+        """
+        with open(path, "rb") as handle:
+            return self.store(name=name, content=handle, sha256=sha256)
 
     def stored_sha256(self, name: str) -> tuple[str, int]:
         """The SHA-256 and size of the stored file, streamed; FileNotFoundError if absent."""

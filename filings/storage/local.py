@@ -11,6 +11,17 @@ sweeper's grace period protects it until the sharing lodgment commits); a bad on
 write by an older version, a damaged disk) is replaced atomically (``os.replace``). No step
 retries a name, so two processes storing the same bytes at once cannot loop.
 
+Keeping an upload (``store_received``): an upload is spooled into ``.incoming`` under
+``MEDIA_ROOT`` (the store's own file system, ``filings.uploads``) and hashed as its chunks
+are written, so storing it is an fsync and a hard link of that file, not another copy and two
+more passes over its bytes. What was verified holds just as well: the SHA-256 is of the exact
+bytes this process wrote into a file only it created (mode 0600, a name no one else knows), its
+size is checked against the count hashed, and it is fsynced before it gets its final name. A
+re-read straight after the write would come from the page cache, the same bytes just hashed,
+so it would prove nothing more about the disk; ``verify_documents`` re-reads every stored copy
+from the disk on its schedule. The same folder also means the link cannot cross file systems;
+if it does (a folder mounted apart), the file is copied and verified as any other.
+
 Removing an orphan renames it aside first, so a lodgment storing the same bytes from then on
 finds no file and writes its own, and one that shared it just before has renewed its time.
 """
@@ -18,8 +29,10 @@ finds no file and writes its own, and one that shared it just before has renewed
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
+import secrets
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -40,6 +53,9 @@ from .common import (
 )
 
 logger = logging.getLogger("filings.integrity")
+
+# Uploads in progress, beside the stored copies (``incoming_folder``): never listed as stored.
+INCOMING_FOLDER = ".incoming"
 
 
 class ContentAddressedStorage(ContentAddressed, FileSystemStorage):
@@ -81,6 +97,56 @@ class ContentAddressedStorage(ContentAddressed, FileSystemStorage):
             previous_sha256=previous[0],
             previous_size=previous[1],
         )
+
+    def incoming_folder(self) -> Path:
+        return Path(self.location) / INCOMING_FOLDER
+
+    def store_received(self, *, name: str, path: str, sha256: str, size: int) -> StoredCopy:
+        source = Path(path)
+        if source.parent != self.incoming_folder():  # not spooled here: copy and verify
+            return super().store_received(name=name, path=path, sha256=sha256, size=size)
+        final = Path(self.path(name))
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with open(source, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size != size:
+                raise StoredCopyMismatch(
+                    f"The upload is {os.fstat(handle.fileno()).st_size} bytes, not the {size} "
+                    "hashed as it arrived: it changed after it was checked."
+                )
+            os.fsync(handle.fileno())
+        os.chmod(source, 0o640)
+        try:
+            os.link(source, final)  # never overwrites: an existing name is checked below
+            outcome, previous = "written", ("", 0)
+        except FileExistsError:
+            outcome, previous = self._share_or_replace_received(source, final, sha256)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            return super().store_received(name=name, path=path, sha256=sha256, size=size)
+        _fsync_folder(final.parent)
+        return StoredCopy(
+            name=name,
+            sha256=sha256,
+            size=size,
+            outcome=outcome,
+            previous_sha256=previous[0],
+            previous_size=previous[1],
+        )
+
+    @staticmethod
+    def _share_or_replace_received(
+        source: Path, final: Path, sha256: str
+    ) -> tuple[str, tuple[str, int]]:
+        # A second link of the upload in the final folder, which a replace may move into place;
+        # the upload's own name stays for its owner to remove.
+        temporary = str(final.with_name(f"{TEMPORARY_PREFIX}{secrets.token_hex(16)}"))
+        os.link(source, temporary)
+        try:
+            return _share_or_replace(temporary, final, sha256)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
     def stored_sha256(self, name: str) -> tuple[str, int]:
         return file_sha256(self.path(name))

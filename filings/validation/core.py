@@ -29,7 +29,7 @@ from filings.validation.doc import check_ole
 from filings.validation.findings import Findings, problem
 from filings.validation.images import check_image
 from filings.validation.policy import ValidationPolicy
-from filings.validation.reader import BackgroundHash, read_at
+from filings.validation.reader import BackgroundHash, KnownHash, read_at
 from filings.validation.results import Flag, Format, Role, ValidationResult
 from filings.validation.rtf import check_rtf
 
@@ -59,12 +59,17 @@ def validate_file(
     role: str = Role.PRINCIPAL,
     filename: str | None = None,
     policy: ValidationPolicy | None = None,
+    hashed_as_written: tuple[str, int] | None = None,
 ) -> ValidationResult:
     """Validate the file at ``path`` for lodgment in ``role`` ("principal" or "annexure").
 
     ``filename`` is the name the practitioner gave the file (it defaults to the path's own
     name); it is only compared with the content, never used to decide the format. ``policy``
     defaults to ``ValidationPolicy()``, so no Django configuration is needed.
+
+    ``hashed_as_written``: the SHA-256 and size of the file's bytes, already taken as they were
+    written (an upload hashed as it arrived); the file is then not hashed again, but its size
+    must still match, or it is refused as changed.
     """
     if role not in Role.ALL:
         raise ValueError(f"role must be one of {Role.ALL}, not {role!r}")
@@ -83,7 +88,9 @@ def validate_file(
         if not stat.S_ISREG(file_stat.st_mode):
             _unreadable(findings, OSError("not a regular file"))
             return _result(findings, role=role, name=name, digest="", size=0, magic=("", ""))
-        hasher = BackgroundHash(fd)
+        hasher: BackgroundHash | KnownHash = (
+            KnownHash(*hashed_as_written) if hashed_as_written is not None else BackgroundHash(fd)
+        )
         try:
             magic_verdict = _examine(fd, file_stat.st_size, findings, policy)
         except Exception as error:  # the layer's promise: a result, never an exception

@@ -81,3 +81,14 @@ class BackgroundHash:
         if self._error is not None:
             raise self._error
         return self._digest, self._bytes
+
+
+class KnownHash:
+    """A SHA-256 taken already (as the file was written), in ``BackgroundHash``'s place."""
+
+    def __init__(self, digest: str, size: int) -> None:
+        self._digest = digest
+        self._bytes = size
+
+    def result(self) -> tuple[str, int]:
+        return self._digest, self._bytes

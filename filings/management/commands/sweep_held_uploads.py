@@ -1,6 +1,7 @@
 """sweep_held_uploads: remove the files kept after refused submissions once their time is up
 (``REGISTRY_HELD_UPLOAD_SECONDS``; ``filings.held_uploads``). Run it from a scheduler, e.g.
-hourly; a successful lodgment also sweeps, on commit."""
+hourly; a successful lodgment also sweeps, on commit. It also removes uploads spooled in the
+store's folder by requests that never ended (``filings.storage.abandoned_uploads_remove``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from filings.held_uploads import held_uploads_sweep
+from filings.storage import abandoned_uploads_remove
 
 
 class Command(BaseCommand):
@@ -20,7 +22,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         removed = held_uploads_sweep()
+        abandoned = abandoned_uploads_remove()
         if options["json"]:
             self.stdout.write(json.dumps({"removed": removed}))
         else:
             self.stdout.write(f"Removed {removed} expired kept file(s).")
+            if abandoned:
+                self.stdout.write(f"Removed {abandoned} upload(s) abandoned by killed requests.")

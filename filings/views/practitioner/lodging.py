@@ -85,6 +85,8 @@ def _render(
     if lodgment_form.is_bound and lodgment_form.is_valid():
         chosen = lodgment_form.cleaned_data["party"]
     guide_party = chosen or (party_list[0] if party_list else None)
+    if guide_party is not None and guide_party.matter_id == matter.pk:
+        guide_party.matter = matter  # read already: the guide's rules need not read it again
     unplaced = [_place_refusal(refusal, lodgment_form, formset) for refusal in refusals]
     slug = access.matter_slug(matter.number)
     return render(
