@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Model, Q, QuerySet
 from django.utils.functional import cached_property
 
@@ -199,3 +200,32 @@ class BoundedPaginator(Paginator):
     @property
     def count_limit_display(self) -> str:
         return f"{self.count_limit:,}"
+
+
+class CountedPaginator(Paginator):
+    """Numbered pages over a list whose length is already known: a page that has counted its
+    rows for other reasons (the work queue's filter counts, a practitioner's filings by
+    status) passes the count in, and the paginator runs no ``COUNT`` query of its own."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def page_by_keys(
+    queryset: QuerySet[M], keys: Sequence[Any], *, page_number: Any, per_page: int = 25
+) -> Page:
+    """The numbered page ``page_number`` of a list whose primary keys ``keys`` were read
+    already, in order, by one query (a list bounded by something other than the register's
+    size: a window of dates, a practitioner's caseload): counted and cut here, and only the
+    page's rows fetched from ``queryset``, by primary key (one query). The page's
+    ``object_list`` holds those rows in the order of ``keys``."""
+    page = Paginator(list(keys), per_page).get_page(page_number)
+    wanted = list(page.object_list)
+    found = queryset.in_bulk(wanted)
+    page.object_list = [found[pk] for pk in wanted if pk in found]
+    return page
