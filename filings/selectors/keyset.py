@@ -216,15 +216,37 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
+class KeysPaginator(Paginator):
+    """Numbered pages over primary keys already read, in order, by one query: counted here,
+    no further than ``count_limit`` when one is given (as ``BoundedPaginator`` does)."""
+
+    def __init__(self, keys: Sequence[Any], per_page: int, count_limit: int | None = None):
+        keys = list(keys)
+        self.count_limit = COUNT_LIMIT if count_limit is None else count_limit
+        self.count_is_bounded = len(keys) > self.count_limit
+        super().__init__(keys[: self.count_limit], per_page)
+
+    @property
+    def count_limit_display(self) -> str:
+        return f"{self.count_limit:,}"
+
+
 def page_by_keys(
-    queryset: QuerySet[M], keys: Sequence[Any], *, page_number: Any, per_page: int = 25
+    queryset: QuerySet[M],
+    keys: Sequence[Any],
+    *,
+    page_number: Any,
+    per_page: int = 25,
+    count_limit: int | None = None,
 ) -> Page:
     """The numbered page ``page_number`` of a list whose primary keys ``keys`` were read
     already, in order, by one query (a list bounded by something other than the register's
-    size: a window of dates, a practitioner's caseload): counted and cut here, and only the
-    page's rows fetched from ``queryset``, by primary key (one query). The page's
-    ``object_list`` holds those rows in the order of ``keys``."""
-    page = Paginator(list(keys), per_page).get_page(page_number)
+    size: a window of dates, a practitioner's caseload, a search's first matches): counted
+    and cut here (``KeysPaginator``), and only the page's rows fetched from ``queryset``, by
+    primary key (one query). The page's ``object_list`` holds those rows in the order of
+    ``keys``. Without ``count_limit`` every key counts."""
+    limit = len(keys) if count_limit is None else count_limit
+    page = KeysPaginator(keys, per_page, count_limit=limit).get_page(page_number)
     wanted = list(page.object_list)
     found = queryset.in_bulk(wanted)
     page.object_list = [found[pk] for pk in wanted if pk in found]

@@ -188,8 +188,7 @@ def test_the_dashboard_pages_the_practitioner_s_matters_open_ones_first(practiti
     matter_for(PractitionerFactory())
     first, rows = dashboard_page(user=practitioner, today=today, page_number=1, per_page=2)
     pages = [first] + [
-        dashboard_page(user=practitioner, today=today, page_number=n, per_page=2)[0]
-        for n in (2, 3)
+        dashboard_page(user=practitioner, today=today, page_number=n, per_page=2)[0] for n in (2, 3)
     ]
     listed = [m.pk for page in pages for m in page.object_list]
     open_matters = sorted(matters[:-1], key=lambda m: (m.year, m.sequence), reverse=True)
