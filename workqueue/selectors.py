@@ -362,7 +362,16 @@ def queue_neighbours(*, filing: Filing, user: Any) -> tuple[Filing | None, Filin
     """The previous and next lodged filing in the queue, oldest first, as the clerk works it:
     within the clerk's own queue when this filing is theirs, else the section queue plus theirs.
     Three queries."""
-    assignment = FilingAssignment.objects.filter(filing_id=filing.pk).first()
+    return _neighbours(
+        filing=filing,
+        user=user,
+        assignment=FilingAssignment.objects.filter(filing_id=filing.pk).first(),
+    )
+
+
+def _neighbours(
+    *, filing: Filing, user: Any, assignment: FilingAssignment | None
+) -> tuple[Filing | None, Filing | None]:
     base = Filing.objects.filter(status=Filing.Status.LODGED).exclude(pk=filing.pk)
     if assignment is not None and assignment.assignee_id == user.pk:
         base = base.filter(assignment__assignee=user)
@@ -399,11 +408,13 @@ class FilingQueueContext:
 
 
 def filing_queue_context(*, filing: Filing, user: Any) -> FilingQueueContext:
-    """For the filing page (five queries at most)."""
-    previous, following = queue_neighbours(filing=filing, user=user)
+    """For the filing page (four queries at most): the assignment is read once, for the panel
+    and to know whose queue the neighbours come from."""
+    assignment = filing_assignment(filing=filing)
+    previous, following = _neighbours(filing=filing, user=user, assignment=assignment)
     can_assign = user.has_perm("workqueue.assign_filings")
     return FilingQueueContext(
-        assignment=filing_assignment(filing=filing),
+        assignment=assignment,
         previous=previous,
         next=following,
         can_assign=can_assign,

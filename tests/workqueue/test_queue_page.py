@@ -192,3 +192,20 @@ def test_the_filter_counts_are_one_query(client, clerk):
         assert client.get(reverse(QUEUE)).status_code == 200
     counting = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
     assert len(counting) == 1, counting
+
+
+def test_the_filing_page_reads_the_assignment_once(client, clerk, other_clerk):
+    """The panel (who has it) and the neighbours (whose queue) share one read of it."""
+    client.force_login(clerk)
+    first, second, third = waiting_filing(days=3), waiting_filing(days=2), waiting_filing(days=1)
+    filing_assignment_take(filing=second, clerk=other_clerk)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(filing_url(second))
+    assert page.context["queue"].assignment.assignee == other_clerk
+    assert (page.context["queue"].previous, page.context["queue"].next) == (first, third)
+    reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "workqueue_filingassignment"')
+    ]
+    assert len(reads) == 1, reads
