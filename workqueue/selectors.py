@@ -12,7 +12,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -302,12 +302,14 @@ def queue_counts(*, user: Any, tab: str) -> FilterCounts:
         aggregates[f"waiting_{days}"] = Count(
             "pk", filter=Q(lodged_at__lt=_waiting_since(days, now))
         )
-    groups = (
+    # Each row: the four group keys and the aggregates (the stubs know only the keys).
+    groups: Iterable[dict[str, Any]] = cast(
+        Any,
         _base(user=user, tab=TAB_ALL)
         .annotate(proceeding=proceeding)
         .order_by()
         .values("channel", "proceeding", "assignment__assignee_id", "has_problems")
-        .annotate(**aggregates)
+        .annotate(**aggregates),
     )
     found = tuple(
         QueueGroup(

@@ -415,7 +415,7 @@ def _s106_listed(
     rules: RulesData,
     window: DeadlineWindow | None,
     fields: tuple[str, ...] = ("pk",),
-) -> QuerySet[Matter]:
+) -> QuerySet[Matter, tuple[Any, ...]]:
     window = window or DeadlineWindow(today=today)
     in_window = Q(pk__in=[])
     open_window = Q(pk__in=[])
