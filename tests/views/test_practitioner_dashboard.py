@@ -195,3 +195,18 @@ def test_the_dashboard_pages_the_practitioner_s_matters_open_ones_first(practiti
     assert listed == [m.pk for m in open_matters] + [matters[-1].pk]
     assert (first.paginator.count, first.paginator.num_pages) == (5, 3)
     assert [row.matter.pk for row in rows] == listed[:2]
+
+
+def test_a_matter_s_filings_are_counted_once_with_what_is_due(signed_in, practitioner):
+    """The list of the practitioner's filings in a matter takes its count from the filings
+    already counted by status for what is due: no COUNT query of its own."""
+    matter, party = s106_matter(practitioner, certificate_days_ago=3)
+    lodge(party, practitioner, affidavit())
+    _, elsewhere = matter_for(practitioner)
+    lodge(elsewhere, practitioner, affidavit())  # another matter's filing, not counted
+    url = reverse("practitioner:matter", args=[access.matter_slug(matter.number)])
+    with CaptureQueriesContext(connection) as captured:
+        response = signed_in.get(url)
+    assert response.context["page"].paginator.count == 2
+    assert len(response.context["page"].object_list) == 2
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]

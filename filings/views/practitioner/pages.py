@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,6 +9,8 @@ from django.utils import timezone
 from filings import packaging
 from filings.models import Filing
 from filings.selectors import access
+from filings.selectors.counts import document_count
+from filings.selectors.keyset import CountedPaginator
 from filings.selectors.practitioner import dashboard_page, matters_due
 from registry.roles import practitioner_required
 
@@ -41,10 +41,13 @@ def matter_detail(request: HttpRequest, matter: str) -> HttpResponse:
         access.filings_for(request.user)
         .filter(matter=matter_obj)
         .select_related("matter", "party")
-        .annotate(document_count=Count("documents"))
+        .annotate(document_count=document_count())
         .order_by("-sequence")
     )
-    page = Paginator(filings, FILINGS_PER_PAGE).get_page(request.GET.get("page"))
+    # What is due has counted these filings by status already: the list needs no count query.
+    page = CountedPaginator(
+        filings, FILINGS_PER_PAGE, count=sum(due.filing_counts.values())
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "filings/practitioner/matter.html",
