@@ -15,41 +15,61 @@ from filings.selectors.counts import correction_count, document_count
 from notices.models import Notice
 
 
-def my_filings(*, user: Any, status: str = "") -> QuerySet[Filing]:
-    """Every filing lodged for a party ``user`` acts for, newest first, optionally by status;
-    with its matter, party and number of documents, and the notices sent to ``user`` about it:
-    how many (``notice_count``) and the latest (``latest_notice_id``, ``latest_notice_subject``,
-    ``latest_notice_at``). One query per page: the counts and the notices are correlated
-    subqueries, computed for the page's rows only, not joins that multiply each other."""
+@dataclass(frozen=True)
+class MyFilings:
+    """The practitioner's filings and how many are in each status."""
+
+    filings: QuerySet[Filing]
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def listed(self, status: str = "") -> int:
+        """How many rows ``filings`` has for ``status`` (all of them for "")."""
+        return self.counts.get(status, 0) if status else self.total
+
+
+def my_filings_listing(*, user: Any, status: str = "") -> MyFilings:
+    """The practitioner's filings and the count by status, the parties ``user`` acts for read
+    once (two queries, then one for the page): the counts name the parties by id as the list
+    does, so PostgreSQL reads the practitioner's filings by index and no more, and the list's
+    own count is taken from them."""
+    filings = access.filings_listed_for(user)
+    counts = filings.order_by().values_list("status").annotate(n=Count("pk"))
+    return MyFilings(
+        filings=_my_filings(filings, user=user, status=status),
+        counts=dict(counts.values_list("status", "n")),
+    )
+
+
+def _my_filings(filings: QuerySet[Filing], *, user: Any, status: str) -> QuerySet[Filing]:
+    """``filings`` (those lodged for a party ``user`` acts for), newest first, optionally by
+    status; with its matter, party and number of documents, and the notices sent to ``user``
+    about it: how many (``notice_count``) and the latest (``latest_notice_id``,
+    ``latest_notice_subject``, ``latest_notice_at``). One query per page: the counts and the
+    notices are correlated subqueries, computed for the page's rows only, not joins that
+    multiply each other."""
     own = Notice.objects.filter(filing_id=OuterRef("pk"), recipient_id=user.pk)
     latest = own.order_by("-created_at", "-pk")
-    filings = (
-        access.filings_listed_for(user)
-        .select_related("matter", "party", "corrects__matter")
-        .annotate(
-            document_count=document_count(),
-            correction_count=correction_count(),
-            notice_count=Coalesce(
-                Subquery(
-                    own.order_by().values("filing_id").annotate(n=Count("pk")).values("n"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
+    filings = filings.select_related("matter", "party", "corrects__matter").annotate(
+        document_count=document_count(),
+        correction_count=correction_count(),
+        notice_count=Coalesce(
+            Subquery(
+                own.order_by().values("filing_id").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
             ),
-            latest_notice_id=Subquery(latest.values("pk")[:1]),
-            latest_notice_subject=Subquery(latest.values("subject")[:1]),
-            latest_notice_at=Subquery(latest.values("created_at")[:1]),
-        )
+            Value(0),
+        ),
+        latest_notice_id=Subquery(latest.values("pk")[:1]),
+        latest_notice_subject=Subquery(latest.values("subject")[:1]),
+        latest_notice_at=Subquery(latest.values("created_at")[:1]),
     )
     if status:
         filings = filings.filter(status=status)
     return filings.order_by("-lodged_at", "-pk")
-
-
-def my_filing_counts(*, user: Any) -> dict[str, int]:
-    """How many of the user's filings are in each status (one query)."""
-    rows = access.filings_for(user).values_list("status").annotate(n=Count("pk")).order_by()
-    return dict(rows.values_list("status", "n"))
 
 
 @dataclass(frozen=True)

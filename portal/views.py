@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from filings.models import Filing
 from filings.selectors import access
+from filings.selectors.keyset import CountedPaginator
 from portal import selectors as reads
 from registry.roles import practitioner_required
 
@@ -21,12 +21,13 @@ def my_filings(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Filing.Status.values:
         status = ""
-    page = Paginator(reads.my_filings(user=request.user, status=status), FILINGS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    listing = reads.my_filings_listing(user=request.user, status=status)
+    page = CountedPaginator(
+        listing.filings, FILINGS_PER_PAGE, count=listing.listed(status)
+    ).get_page(request.GET.get("page"))
     for filing in page.object_list:
         filing.slug = access.matter_slug(filing.matter.number)
-    counts = reads.my_filing_counts(user=request.user)
+    counts = listing.counts
     return render(
         request,
         "portal/my_filings.html",
@@ -36,7 +37,7 @@ def my_filings(request: HttpRequest) -> HttpResponse:
             "statuses": [
                 (value, label, counts.get(value, 0)) for value, label in Filing.Status.choices
             ],
-            "total": sum(counts.values()),
+            "total": listing.total,
             "querystring": f"status={status}" if status else "",
         },
     )

@@ -12,7 +12,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -228,6 +228,18 @@ def _has_assignment(filing: Filing) -> bool:
 
 
 @dataclass(frozen=True)
+class QueueGroup:
+    """The queued filings alike in everything a filter chooses, and how many wait how long."""
+
+    channel: str
+    proceeding: str
+    assignee_id: int | None
+    has_problems: bool
+    count: int
+    waiting: dict[int, int]
+
+
+@dataclass(frozen=True)
 class FilterCounts:
     """How many filings of the tab each filter option would show."""
 
@@ -238,74 +250,101 @@ class FilterCounts:
     problems: int
     assignees: dict[int, int]
     tabs: dict[str, int]
+    groups: tuple[QueueGroup, ...] = ()
+    user_id: int | None = None
+
+    def matching(self, filters: QueueFilters) -> int:
+        """How many filings ``queue_filings`` lists for ``filters``, from the groups already
+        counted (so the page needs no count query of its own)."""
+        matched = 0
+        for group in self.groups:
+            if not _in_tab(filters.tab, group.assignee_id, self.user_id):
+                continue
+            if filters.channel and group.channel != filters.channel:
+                continue
+            if filters.proceeding and group.proceeding != filters.proceeding:
+                continue
+            if filters.problems and not group.has_problems:
+                continue
+            if filters.assignee_id is not None and group.assignee_id != filters.assignee_id:
+                continue
+            if filters.waiting_days is None:
+                matched += group.count
+            else:
+                matched += group.waiting[filters.waiting_days]
+        return matched
+
+
+def _in_tab(tab: str, assignee_id: int | None, user_id: int | None) -> bool:
+    if tab == TAB_MINE:
+        return assignee_id is not None and assignee_id == user_id
+    if tab == TAB_SECTION:
+        return assignee_id is None
+    return True
 
 
 WAITING_CHOICES = (1, 3, 7, 14, 28)
 
 
 def queue_counts(*, user: Any, tab: str) -> FilterCounts:
-    """The count of each filter option within ``tab`` (four queries whatever the size)."""
+    """The count of each filter option within ``tab``, and of each tab: one query whatever the
+    size. The queue is grouped once by everything a filter can choose (channel, proceeding,
+    assignee, problems), with the waiting times as FILTER aggregates; the few groups are then
+    summed here. Each filing's proceeding is looked up through its matter's primary key: a
+    join would read every matter to hash them, a cost that grows with the register, not with
+    the queue."""
     now = timezone.now()
-    base = _base(user=user, tab=tab)
-    aggregates: dict[str, Any] = {
-        "total": Count("pk"),
-        "problems": Count("pk", filter=Q(has_problems=True)),
-    }
+    proceeding = Subquery(
+        Matter.objects.filter(pk=OuterRef("matter_id")).order_by().values("proceeding_id")
+    )
+    aggregates: dict[str, Any] = {"n": Count("pk")}
     for days in WAITING_CHOICES:
         aggregates[f"waiting_{days}"] = Count(
             "pk", filter=Q(lodged_at__lt=_waiting_since(days, now))
         )
-    everything = Filing.objects.filter(status=Filing.Status.LODGED)
-    for name in TABS:
-        aggregates[f"tab_{name}"] = Count("pk", filter=_tab_q(name, user))
-    tab_totals = everything.aggregate(
-        **{k: v for k, v in aggregates.items() if k.startswith("tab_")}
-    )
-    totals = base.aggregate(**{k: v for k, v in aggregates.items() if not k.startswith("tab_")})
-    channels = Counter(
-        dict(
-            base.order_by()
-            .values_list("channel")
-            .annotate(n=Count("pk"))
-            .values_list("channel", "n")
-        )
-    )
-    # Each filing's proceeding looked up through its matter's primary key: a join would read
-    # every matter to hash them, a cost that grows with the register, not with the queue.
-    proceeding = Subquery(
-        Matter.objects.filter(pk=OuterRef("matter_id")).order_by().values("proceeding_id")
-    )
-    proceedings = dict(
-        base.order_by()
+    # Each row: the four group keys and the aggregates (the stubs know only the keys).
+    groups: Iterable[dict[str, Any]] = cast(
+        Any,
+        _base(user=user, tab=TAB_ALL)
         .annotate(proceeding=proceeding)
-        .values_list("proceeding")
-        .annotate(n=Count("pk"))
-        .values_list("proceeding", "n")
-    )
-    assignees = dict(
-        base.filter(assignment__isnull=False)
         .order_by()
-        .values_list("assignment__assignee_id")
-        .annotate(n=Count("pk"))
-        .values_list("assignment__assignee_id", "n")
+        .values("channel", "proceeding", "assignment__assignee_id", "has_problems")
+        .annotate(**aggregates),
     )
+    found = tuple(
+        QueueGroup(
+            channel=row["channel"],
+            proceeding=row["proceeding"],
+            assignee_id=row["assignment__assignee_id"],
+            has_problems=bool(row["has_problems"]),
+            count=row["n"],
+            waiting={days: row[f"waiting_{days}"] for days in WAITING_CHOICES},
+        )
+        for row in groups
+    )
+    tabs = {
+        name: sum(g.count for g in found if _in_tab(name, g.assignee_id, user.pk)) for name in TABS
+    }
+    shown = [g for g in found if _in_tab(tab, g.assignee_id, user.pk)]
+    channels: Counter[str] = Counter()
+    proceedings: Counter[str] = Counter()
+    assignees: Counter[int] = Counter()
+    for group in shown:
+        channels[group.channel] += group.count
+        proceedings[group.proceeding] += group.count
+        if group.assignee_id is not None:
+            assignees[group.assignee_id] += group.count
     return FilterCounts(
-        total=totals["total"],
+        total=sum(g.count for g in shown),
         channels=dict(channels),
-        proceedings=proceedings,
-        waiting={days: totals[f"waiting_{days}"] for days in WAITING_CHOICES},
-        problems=totals["problems"],
-        assignees=assignees,
-        tabs={name: tab_totals[f"tab_{name}"] for name in TABS},
+        proceedings=dict(proceedings),
+        waiting={days: sum(g.waiting[days] for g in shown) for days in WAITING_CHOICES},
+        problems=sum(g.count for g in shown if g.has_problems),
+        assignees=dict(assignees),
+        tabs=tabs,
+        groups=found,
+        user_id=user.pk,
     )
-
-
-def _tab_q(tab: str, user: Any) -> Q:
-    if tab == TAB_MINE:
-        return Q(assignment__assignee=user)
-    if tab == TAB_SECTION:
-        return Q(assignment__isnull=True)
-    return Q()
 
 
 def clerks() -> QuerySet[Any]:
@@ -325,7 +364,16 @@ def queue_neighbours(*, filing: Filing, user: Any) -> tuple[Filing | None, Filin
     """The previous and next lodged filing in the queue, oldest first, as the clerk works it:
     within the clerk's own queue when this filing is theirs, else the section queue plus theirs.
     Three queries."""
-    assignment = FilingAssignment.objects.filter(filing_id=filing.pk).first()
+    return _neighbours(
+        filing=filing,
+        user=user,
+        assignment=FilingAssignment.objects.filter(filing_id=filing.pk).first(),
+    )
+
+
+def _neighbours(
+    *, filing: Filing, user: Any, assignment: FilingAssignment | None
+) -> tuple[Filing | None, Filing | None]:
     base = Filing.objects.filter(status=Filing.Status.LODGED).exclude(pk=filing.pk)
     if assignment is not None and assignment.assignee_id == user.pk:
         base = base.filter(assignment__assignee=user)
@@ -362,11 +410,13 @@ class FilingQueueContext:
 
 
 def filing_queue_context(*, filing: Filing, user: Any) -> FilingQueueContext:
-    """For the filing page (five queries at most)."""
-    previous, following = queue_neighbours(filing=filing, user=user)
+    """For the filing page (four queries at most): the assignment is read once, for the panel
+    and to know whose queue the neighbours come from."""
+    assignment = filing_assignment(filing=filing)
+    previous, following = _neighbours(filing=filing, user=user, assignment=assignment)
     can_assign = user.has_perm("workqueue.assign_filings")
     return FilingQueueContext(
-        assignment=filing_assignment(filing=filing),
+        assignment=assignment,
         previous=previous,
         next=following,
         can_assign=can_assign,

@@ -26,7 +26,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     counts = reads.queue_counts(user=request.user, tab=tab)
     clerks = list(reads.clerks())
     form = QueueFilterForm(request.GET or None, counts=counts, clerks=clerks)
-    page = paginate(request, reads.queue_filings(user=request.user, filters=form.filters()))
+    filters = form.filters()
+    page = paginate(
+        request,
+        reads.queue_filings(user=request.user, filters=filters),
+        count=counts.matching(filters),
+    )
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("sort", None)
@@ -40,7 +45,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": reads.queue_rows(page.object_list),
             "querystring": query_without_page(request),
-            "sort": form.filters().sort,
+            "sort": filters.sort,
             "sort_query": params.urlencode(),
             "can_assign": request.user.has_perm(services.ASSIGN_PERMISSION),
             "assign_clerks": clerks,

@@ -86,6 +86,14 @@ class Matter(models.Model):
                 name="matter_certificate_on",
                 condition=Q(conciliation_certificate_on__isnull=False),
             ),
+            # The same, for the deadlines page's list of keys: each proceeding's range of
+            # certificate dates read from the index alone, with the key to page by.
+            models.Index(
+                fields=["proceeding", "conciliation_certificate_on"],
+                include=["id"],
+                name="matter_s106_window",
+                condition=Q(conciliation_certificate_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Model, Q, QuerySet
 from django.utils.functional import cached_property
 
@@ -199,3 +200,54 @@ class BoundedPaginator(Paginator):
     @property
     def count_limit_display(self) -> str:
         return f"{self.count_limit:,}"
+
+
+class CountedPaginator(Paginator):
+    """Numbered pages over a list whose length is already known: a page that has counted its
+    rows for other reasons (the work queue's filter counts, a practitioner's filings by
+    status) passes the count in, and the paginator runs no ``COUNT`` query of its own."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+class KeysPaginator(Paginator):
+    """Numbered pages over primary keys already read, in order, by one query: counted here,
+    no further than ``count_limit`` when one is given (as ``BoundedPaginator`` does)."""
+
+    def __init__(self, keys: Sequence[Any], per_page: int, count_limit: int | None = None):
+        keys = list(keys)
+        self.count_limit = COUNT_LIMIT if count_limit is None else count_limit
+        self.count_is_bounded = len(keys) > self.count_limit
+        super().__init__(keys[: self.count_limit], per_page)
+
+    @property
+    def count_limit_display(self) -> str:
+        return f"{self.count_limit:,}"
+
+
+def page_by_keys(
+    queryset: QuerySet[M],
+    keys: Sequence[Any],
+    *,
+    page_number: Any,
+    per_page: int = 25,
+    count_limit: int | None = None,
+) -> Page:
+    """The numbered page ``page_number`` of a list whose primary keys ``keys`` were read
+    already, in order, by one query (a list bounded by something other than the register's
+    size: a window of dates, a practitioner's caseload, a search's first matches): counted
+    and cut here (``KeysPaginator``), and only the page's rows fetched from ``queryset``, by
+    primary key (one query). The page's ``object_list`` holds those rows in the order of
+    ``keys``. Without ``count_limit`` every key counts."""
+    limit = len(keys) if count_limit is None else count_limit
+    page = KeysPaginator(keys, per_page, count_limit=limit).get_page(page_number)
+    wanted = list(page.object_list)
+    found = queryset.in_bulk(wanted)
+    page.object_list = [found[pk] for pk in wanted if pk in found]
+    return page

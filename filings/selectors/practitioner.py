@@ -23,12 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count
 
 from filings.models import Filing, Matter, Party
 from filings.selectors import access
 from filings.selectors.directions_due import DirectionObligation, direction_obligations_for_matters
+from filings.selectors.keyset import page_by_keys
 from filings.selectors.obligations import (
     OutstandingDocument,
     PartyOutstanding,
@@ -135,12 +136,21 @@ def matters_due(
 def dashboard_page(
     *, user: Any, today: datetime.date, page_number: Any = 1, per_page: int = MATTERS_PER_PAGE
 ) -> tuple[Page, list[MatterDue]]:
-    """A page of the user's matters, open ones first, with what is due in each."""
+    """A page of the user's matters, open ones first, with what is due in each.
+
+    The user's matters are read once, as keys in order (a caseload of a thousand matters is a
+    thousand keys), then counted and paged here; the page's matters are fetched by key. The
+    count and the page no longer each find the caseload again (``keyset.page_by_keys``)."""
     # "open" sorts after "closed": descending puts open matters first.
-    matters = (
+    keys = (
         access.matters_for(user)
-        .select_related("proceeding")
         .order_by("-status", "-year", "-sequence")
+        .values_list("pk", flat=True)
     )
-    page = Paginator(matters, per_page).get_page(page_number)
+    page = page_by_keys(
+        Matter.objects.select_related("proceeding"),
+        list(keys),
+        page_number=page_number,
+        per_page=per_page,
+    )
     return page, matters_due(user=user, matters=list(page.object_list), today=today)

@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from filings.models import Document, Filing, FilingRejection, Matter, Party
 from filings.selectors import access
+from filings.selectors.counts import document_count
 
 
 def matter_filings(user: Any, matter: Matter) -> QuerySet[Filing]:
     """The filings of ``user``'s parties in ``matter``, newest first, with their document
-    counts (the matter page's list)."""
+    counts (the matter page's list; the counts are correlated subqueries, computed for the
+    page's rows only)."""
     return (
         access.filings_for(user)
         .filter(matter=matter)
         .select_related("matter", "party")
-        .annotate(document_count=Count("documents"))
+        .annotate(document_count=document_count())
         .order_by("-sequence")
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -50,44 +51,78 @@ def _normalised_number(query: str) -> str | None:
     return f"IRC{year}/{int(sequence):04d}"
 
 
-def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Matter]:
-    """Matters whose number, title, agreement short title or a party's name matches ``query``."""
-    matters = Matter.objects.select_related("proceeding").prefetch_related(
+def _matters_listed() -> QuerySet[Matter]:
+    return Matter.objects.select_related("proceeding").prefetch_related(
         Prefetch("parties", queryset=Party.objects.order_by("role", "name"))
     )
+
+
+def _word_matches(query: str, proceeding_code: str) -> list[int]:
+    """The newest matters (at most ``keyset.COUNT_LIMIT`` and one more, to know there are
+    more) whose number, title, agreement short title or a party's name contains ``query``,
+    by primary key, newest first.
+
+    Django's icontains compares UPPER(column::text) LIKE UPPER('%word%'), which the trigram
+    indexes on those expressions serve on PostgreSQL (migration 0011); SQLite scans. The
+    matches are a UNION of the matters' and the parties' own index scans: an OR with an
+    EXISTS over parties would make PostgreSQL read every matter and test each. Each match
+    carries its sort key, so that sorting reads the matches only.
+    """
+    by_matter = Matter.objects.filter(
+        Q(number__icontains=query)
+        | Q(title__icontains=query)
+        | Q(abbreviated_title__icontains=query)
+        | Q(agreement_short_title__icontains=query)
+    )
+    by_party = Party.objects.filter(name__icontains=query)
+    if proceeding_code:
+        by_matter = by_matter.filter(proceeding_id=proceeding_code)
+        by_party = by_party.filter(matter__proceeding_id=proceeding_code)
+    newest = (
+        by_matter.order_by()
+        .values_list("pk", "year", "sequence")
+        .union(by_party.order_by().values_list("matter_id", "matter__year", "matter__sequence"))
+        .order_by("-year", "-sequence")
+    )
+    return [pk for pk, _, _ in newest[: keyset.COUNT_LIMIT + 1]]
+
+
+def matter_search(*, query: str = "", proceeding_code: str = "") -> QuerySet[Matter]:
+    """Matters whose number, title, agreement short title or a party's name matches ``query``
+    (by a word: the newest ``keyset.COUNT_LIMIT`` and one more), newest first."""
+    matters = _matters_listed()
     query = query.strip()
     number = _normalised_number(query) if query else None
     if number is not None:
         # A matter number: the unique index answers it alone.
         matters = matters.filter(number=number)
     elif query:
-        # Titles and party names: Django's icontains compares UPPER(column::text) LIKE
-        # UPPER('%word%'), which the trigram indexes on those expressions serve on PostgreSQL
-        # (migration 0011); SQLite scans. The matches are a UNION of the matters' and the
-        # parties' own index scans: an OR with an EXISTS over parties would make PostgreSQL
-        # read every matter and test each.
-        by_matter = Matter.objects.filter(
-            Q(number__icontains=query)
-            | Q(title__icontains=query)
-            | Q(abbreviated_title__icontains=query)
-            | Q(agreement_short_title__icontains=query)
-        )
-        by_party = Party.objects.filter(name__icontains=query)
-        # The newest matches first, no more than the list counts (``keyset.COUNT_LIMIT``, and
-        # one more to know there are more), each with its sort key, so that sorting reads the
-        # matches only; the page's matters are then fetched by primary key. Naming the ids
-        # spares PostgreSQL hashing every matter to join them to the matches.
-        newest = (
-            by_matter.order_by()
-            .values("pk", "year", "sequence")
-            .union(by_party.order_by().values("matter_id", "matter__year", "matter__sequence"))
-            .order_by("-year", "-sequence")
-        )
-        found = [row["pk"] for row in newest[: keyset.COUNT_LIMIT + 1]]
-        matters = matters.filter(pk__in=found)
+        # Naming the ids spares PostgreSQL hashing every matter to join them to the matches.
+        matters = matters.filter(pk__in=_word_matches(query, proceeding_code))
     if proceeding_code:
         matters = matters.filter(proceeding_id=proceeding_code)
     return matters.order_by("-year", "-sequence")
+
+
+def matter_search_page(
+    *, query: str = "", proceeding_code: str = "", page_number: Any = 1, per_page: int = 25
+) -> Page:
+    """The page ``page_number`` of ``matter_search``, its count bounded at
+    ``keyset.COUNT_LIMIT`` (``paginator.count_is_bounded`` says there are more). A search by
+    a word reads its matches' keys once, in order, and counts and cuts them here; only the
+    page's matters are then fetched, by primary key, instead of a count and a page that each
+    name a thousand ids again (``keyset.page_by_keys``)."""
+    query = query.strip()
+    if query and _normalised_number(query) is None:
+        return keyset.page_by_keys(
+            _matters_listed(),
+            _word_matches(query, proceeding_code),
+            page_number=page_number,
+            per_page=per_page,
+            count_limit=keyset.COUNT_LIMIT,
+        )
+    matters = matter_search(query=query, proceeding_code=proceeding_code)
+    return keyset.BoundedPaginator(matters, per_page).get_page(page_number)
 
 
 def matter_detail(*, number: str) -> Matter:
@@ -354,6 +389,33 @@ def s106_window_matters(
     index on ``conciliation_certificate_on`` (migration 0012) serves: the cost is that of the
     window's matters, not of every certified matter.
     """
+    return (
+        Matter.objects.filter(pk__in=_s106_listed(today=today, rules=rules, window=window))
+        .select_related("proceeding")
+        .order_by("conciliation_certificate_on", "pk")
+    )
+
+
+def s106_window_keys(
+    *, today: datetime.date, rules: RulesData, window: DeadlineWindow | None = None
+) -> list[int]:
+    """The primary keys of ``s106_window_matters``, in its order, in one query that reads no
+    matter twice: the UNION carries the certificate date to sort by, so the matters are not
+    looked up again by key to be sorted and counted. The deadlines page counts and pages
+    these keys and fetches its 25 matters by primary key (``keyset.page_by_keys``)."""
+    listed = _s106_listed(
+        today=today, rules=rules, window=window, fields=("pk", "conciliation_certificate_on")
+    )
+    return [pk for pk, _ in listed.order_by("conciliation_certificate_on", "pk")]
+
+
+def _s106_listed(
+    *,
+    today: datetime.date,
+    rules: RulesData,
+    window: DeadlineWindow | None,
+    fields: tuple[str, ...] = ("pk",),
+) -> QuerySet[Matter, tuple[Any, ...]]:
     window = window or DeadlineWindow(today=today)
     in_window = Q(pk__in=[])
     open_window = Q(pk__in=[])
@@ -382,12 +444,8 @@ def s106_window_matters(
     # semi-join PostgreSQL can drive from either side (the partial index on documents without a
     # copy, migration 0012, when they are few); inside an OR it is tested matter by matter.
     in_dates = Matter.objects.filter(in_window).order_by()
-    listed = in_dates.filter(open_window).values("pk").union(in_dates.filter(may_owe).values("pk"))
-    return (
-        Matter.objects.filter(pk__in=listed)
-        .select_related("proceeding")
-        .order_by("conciliation_certificate_on", "pk")
-    )
+    listed = in_dates.filter(open_window).values_list(*fields)
+    return listed.union(in_dates.filter(may_owe).values_list(*fields))
 
 
 def s106_windows(

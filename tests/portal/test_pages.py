@@ -167,3 +167,24 @@ def test_a_server_error_renders_the_500_page(settings):
     response = client.get("/broken/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_my_filings_counts_by_status_once_and_pages_by_that_count(client, practitioner):
+    """The list's own count is taken from the counts by status (no COUNT query of its own),
+    for all filings and for one status."""
+    _, party = matter_for(practitioner)
+    filings = [lodge(party, practitioner, affidavit()) for _ in range(3)]
+    Filing.objects.filter(pk=filings[0].pk).update(
+        status="rejected", reviewed_at=filings[0].lodged_at
+    )
+    _, theirs = matter_for(PractitionerFactory())
+    lodge(theirs, PractitionerFactory(), affidavit())
+    url = reverse("portal:my_filings")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not [q for q in sql if q.startswith("SELECT COUNT(*)")]  # the paginator's own
+    assert response.context["page"].paginator.count == response.context["total"] == 3
+    rejected = client.get(url, {"status": "rejected"}).context["page"]
+    assert rejected.paginator.count == 1
+    assert [f.pk for f in rejected.object_list] == [filings[0].pk]

@@ -153,3 +153,22 @@ def test_the_page_says_which_days_it_lists(clerk_client):
     html = clerk_client.get(URL).content.decode()
     window = registry.DeadlineWindow(today=today())
     assert f"{window.due_from:%-d %B %Y} to {window.due_to:%-d %B %Y}" in html
+
+
+def test_the_s106_list_is_paged_by_its_keys_in_certificate_order(clerk_client):
+    """The s.106 list's keys come sorted from one query; the page counts and cuts them and
+    fetches only its own matters. Both pages together are the selector's list, in order."""
+    for days in range(27):
+        s106_window(days, documents=0)  # every period still open
+    first = clerk_client.get(URL)
+    second = clerk_client.get(URL, {"s106_page": 2})
+    listed = [w.matter.pk for w in first.context["windows"]] + [
+        w.matter.pk for w in second.context["windows"]
+    ]
+    matters = list(registry.s106_window_matters(today=today(), rules=load_rules()))
+    assert listed == [m.pk for m in matters]
+    assert registry.s106_window_keys(today=today(), rules=load_rules()) == listed
+    assert (len(first.context["windows"]), len(second.context["windows"])) == (25, 2)
+    assert first.context["s106_page"].paginator.count == 27
+    certificates = [m.conciliation_certificate_on for m in matters]
+    assert certificates == sorted(certificates)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from filings.models import Direction, Matter, Party
+from filings.selectors import keyset
 from practice_directions.models import ProceedingType
 from tests.factories import MatterFactory, PartyFactory
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory, lodge, represent
@@ -211,3 +212,25 @@ def test_search_finds_a_matter_numbered_past_9999_in_its_year(clerk_client):
     for query in ["IRC2026/10015", "IRC2026-10015", "2026/10015"]:
         found = list(clerk_client.get(url, {"q": query}).context["page"].object_list)
         assert found == [wanted], query
+
+
+def test_a_word_search_pages_its_matches_by_key_and_bounds_the_count(clerk_client, monkeypatch):
+    """A search by a word reads its matches' keys once, newest first, and pages them: the
+    pages together are every match in order, the count stops at the limit, and the
+    proceeding filter narrows the matches before the limit cuts them."""
+    monkeypatch.setattr(keyset, "COUNT_LIMIT", 4)
+    s106 = ProceedingType.objects.get(code="s106")
+    harbour = [MatterFactory(title=f"Harbour Trust {n} v Minister") for n in range(5)]
+    by_party = MatterFactory(title="Unrelated", proceeding=s106)
+    PartyFactory(matter=by_party, name="Harbour Pilots Association")
+    url = reverse("clerk:matters")
+    first = clerk_client.get(url, {"q": "harbour"})
+    paginator = first.context["page"].paginator
+    assert (paginator.count, paginator.count_is_bounded) == (4, True)
+    assert "More than 4 matters" in first.content.decode()
+    newest = sorted([*harbour, by_party], key=lambda m: (m.year, m.sequence), reverse=True)
+    assert list(first.context["page"].object_list) == newest[:4]
+    # Of the six matches only the party's matter is s.106, however many others come first.
+    narrowed = clerk_client.get(url, {"q": "harbour", "proceeding": "s106"}).context["page"]
+    assert (list(narrowed.object_list), narrowed.paginator.count) == ([by_party], 1)
+    assert not narrowed.paginator.count_is_bounded

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from filings.models import Rule32Order
+from filings.models import Matter, Rule32Order
 from filings.selectors import access
 from filings.selectors.obligations import s106_outstanding
-from filings.selectors.practitioner import matters_due
+from filings.selectors.practitioner import dashboard_page, matters_due
 from filings.services.lodgment import filing_lodge
 from filings.services.review import RejectionSpec, filing_reject
 from practice_directions.models import ProceedingType
@@ -177,3 +177,36 @@ def test_a_matters_page_costs_the_same_queries_whatever_the_number_of_filings(
     with django_assert_num_queries(baseline):
         response = signed_in.get(url)
     assert len(response.context["page"].object_list) == 7
+
+
+def test_the_dashboard_pages_the_practitioner_s_matters_open_ones_first(practitioner):
+    """The matters are read once as keys in order, counted and cut; each page's matters are
+    fetched by key. Another practitioner's matter is neither listed nor counted."""
+    today = timezone.localdate()
+    matters = [matter_for(practitioner)[0] for _ in range(5)]
+    Matter.objects.filter(pk=matters[-1].pk).update(status=Matter.Status.CLOSED)
+    matter_for(PractitionerFactory())
+    first, rows = dashboard_page(user=practitioner, today=today, page_number=1, per_page=2)
+    pages = [first] + [
+        dashboard_page(user=practitioner, today=today, page_number=n, per_page=2)[0] for n in (2, 3)
+    ]
+    listed = [m.pk for page in pages for m in page.object_list]
+    open_matters = sorted(matters[:-1], key=lambda m: (m.year, m.sequence), reverse=True)
+    assert listed == [m.pk for m in open_matters] + [matters[-1].pk]
+    assert (first.paginator.count, first.paginator.num_pages) == (5, 3)
+    assert [row.matter.pk for row in rows] == listed[:2]
+
+
+def test_a_matter_s_filings_are_counted_once_with_what_is_due(signed_in, practitioner):
+    """The list of the practitioner's filings in a matter takes its count from the filings
+    already counted by status for what is due: no COUNT query of its own."""
+    matter, party = s106_matter(practitioner, certificate_days_ago=3)
+    lodge(party, practitioner, affidavit())
+    _, elsewhere = matter_for(practitioner)
+    lodge(elsewhere, practitioner, affidavit())  # another matter's filing, not counted
+    url = reverse("practitioner:matter", args=[access.matter_slug(matter.number)])
+    with CaptureQueriesContext(connection) as captured:
+        response = signed_in.get(url)
+    assert response.context["page"].paginator.count == 2
+    assert len(response.context["page"].object_list) == 2
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]

@@ -147,3 +147,65 @@ def test_the_queue_costs_the_same_queries_whatever_its_size(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(reverse(QUEUE))
     assert len(response.context["rows"]) == 9
+
+
+def test_the_page_count_comes_from_the_filter_counts_and_matches_the_rows(
+    client, clerk, other_clerk
+):
+    """The list's own count is summed from the grouped filter counts (no COUNT query of its
+    own); whatever the tab and filters, it is the number of rows the list holds."""
+    client.force_login(clerk)
+    mine = waiting_filing(days=10, channel=Filing.Channel.EMAIL)
+    filing_assignment_take(filing=mine, clerk=clerk)
+    theirs = waiting_filing(days=5)
+    filing_assignment_take(filing=theirs, clerk=other_clerk)
+    nobodys = waiting_filing(days=2, channel=Filing.Channel.EMAIL)
+    Document.objects.filter(filing=nobodys).update(virus_scan_status="infected")
+    waiting_filing(days=0)
+    cases = [
+        ({}, 4),
+        ({"tab": "mine"}, 1),
+        ({"tab": "section"}, 2),
+        ({"channel": "email"}, 2),
+        ({"channel": "email", "waiting": "3"}, 1),
+        ({"tab": "section", "problems": "on"}, 1),
+        ({"assignee": str(other_clerk.pk)}, 1),
+        ({"tab": "mine", "channel": "web"}, 0),
+        ({"proceeding": "other", "waiting": "1"}, 3),
+    ]
+    for params, expected in cases:
+        response = client.get(reverse(QUEUE), params)
+        assert response.status_code == 200, params
+        assert response.context["page"].paginator.count == expected, params
+        assert len(response.context["rows"]) == expected, params
+    counts = client.get(reverse(QUEUE)).context["counts"]
+    assert counts.tabs == {"mine": 1, "section": 2, "all": 4}
+    assert counts.assignees == {clerk.pk: 1, other_clerk.pk: 1}
+
+
+def test_the_filter_counts_are_one_query(client, clerk):
+    """Every filter option's count and every tab's come from one grouped query (four queries
+    did this before, each reading the whole queue)."""
+    client.force_login(clerk)
+    waiting_filing(days=2)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse(QUEUE)).status_code == 200
+    counting = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1, counting
+
+
+def test_the_filing_page_reads_the_assignment_once(client, clerk, other_clerk):
+    """The panel (who has it) and the neighbours (whose queue) share one read of it."""
+    client.force_login(clerk)
+    first, second, third = waiting_filing(days=3), waiting_filing(days=2), waiting_filing(days=1)
+    filing_assignment_take(filing=second, clerk=other_clerk)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(filing_url(second))
+    assert page.context["queue"].assignment.assignee == other_clerk
+    assert (page.context["queue"].previous, page.context["queue"].next) == (first, third)
+    reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "workqueue_filingassignment"')
+    ]
+    assert len(reads) == 1, reads

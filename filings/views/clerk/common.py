@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from filings.models import Matter
-from filings.selectors.keyset import BoundedPaginator
+from filings.selectors.keyset import BoundedPaginator, CountedPaginator
 from filings.selectors.lookups import matter_by_number
 from filings.views.error_summary import SummaryItem, error_summary
 
@@ -39,11 +39,19 @@ def paginate(
     per_page: int = PAGE_SIZE,
     bounded: bool = False,
     param: str = "page",
+    count: int | None = None,
 ) -> Page:
     """The page ``?page=`` (or ``param``) asks for: the last if past the end, the first if not
     a number. ``bounded`` numbers the pages of the first ``keyset.COUNT_LIMIT`` rows only, so
-    that the count stops there (``BoundedPaginator``)."""
-    paginator = BoundedPaginator(items, per_page) if bounded else Paginator(items, per_page)
+    that the count stops there (``BoundedPaginator``); ``count``, when the caller has already
+    counted the rows, saves the count query (``CountedPaginator``)."""
+    paginator: Paginator
+    if count is not None:
+        paginator = CountedPaginator(items, per_page, count=count)
+    elif bounded:
+        paginator = BoundedPaginator(items, per_page)
+    else:
+        paginator = Paginator(items, per_page)
     return paginator.get_page(request.GET.get(param))
 
 

@@ -10,8 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from filings.models import Matter
 from filings.selectors import registry as reads
 from filings.selectors.directions_due import dated_directions, direction_obligations
+from filings.selectors.keyset import page_by_keys
 from filings.selectors.obligations import rule32_deadlines_for_orders, rule32_orders_due
 from practice_directions.selectors import load_rules
 from registry.roles import clerk_required
@@ -31,9 +33,12 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     window = reads.DeadlineWindow(today=today)
     rules = load_rules()
-    s106_page = Paginator(
-        reads.s106_window_matters(today=today, rules=rules, window=window), PAGE_SIZE
-    ).get_page(request.GET.get("s106_page"))
+    s106_page = page_by_keys(
+        Matter.objects.select_related("proceeding"),
+        reads.s106_window_keys(today=today, rules=rules, window=window),
+        page_number=request.GET.get("s106_page"),
+        per_page=PAGE_SIZE,
+    )
     windows = reads.s106_windows(matters=list(s106_page.object_list), today=today, rules=rules)
     rule32_page = Paginator(
         rule32_orders_due(due_from=window.due_from, due_to=window.due_to), PAGE_SIZE

@@ -19,7 +19,7 @@ from filings.selectors.workspace import workspace_summary
 from filings.services.matters import PartySpec, matter_open
 from registry.roles import clerk_required
 
-from .common import error_summary, matter_url, paginate, query_without_page
+from .common import PAGE_SIZE, error_summary, matter_url, paginate, query_without_page
 
 
 @clerk_required
@@ -44,8 +44,11 @@ def matter_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"]
         proceeding = form.cleaned_data["proceeding"].code if form.cleaned_data["proceeding"] else ""
-    page = paginate(
-        request, reads.matter_search(query=query, proceeding_code=proceeding), bounded=True
+    page = reads.matter_search_page(
+        query=query,
+        proceeding_code=proceeding,
+        page_number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
     )
     return render(
         request,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils import timezone
 from filings import packaging
 from filings.models import Filing
 from filings.selectors import access
+from filings.selectors.keyset import CountedPaginator
 from filings.selectors.practitioner import dashboard_page, matters_due
 from filings.selectors.practitioner_pages import (
     filing_corrections,
@@ -42,9 +42,12 @@ def matter_detail(request: HttpRequest, matter: str) -> HttpResponse:
     matter_obj = represented_matter_or_404(request, matter)
     today = timezone.localdate()
     (due,) = matters_due(user=request.user, matters=[matter_obj], today=today)
-    page = Paginator(matter_filings(request.user, matter_obj), FILINGS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    # What is due has counted these filings by status already: the list needs no count query.
+    page = CountedPaginator(
+        matter_filings(request.user, matter_obj),
+        FILINGS_PER_PAGE,
+        count=sum(due.filing_counts.values()),
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "filings/practitioner/matter.html",
