@@ -409,6 +409,24 @@ def s106_window_keys(
     return [pk for pk, _ in listed.order_by("conciliation_certificate_on", "pk")]
 
 
+def s106_window_page(
+    *,
+    today: datetime.date,
+    rules: RulesData,
+    window: DeadlineWindow,
+    page_number: Any,
+    per_page: int,
+) -> Page:
+    """One page of the matters ``s106_window_keys`` lists, in its order, with their proceeding:
+    the keys read once, the page's matters fetched by key."""
+    return keyset.page_by_keys(
+        Matter.objects.select_related("proceeding"),
+        s106_window_keys(today=today, rules=rules, window=window),
+        page_number=page_number,
+        per_page=per_page,
+    )
+
+
 def _s106_listed(
     *,
     today: datetime.date,

@@ -10,10 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from filings.models import Matter
 from filings.selectors import registry as reads
 from filings.selectors.directions_due import dated_directions, direction_obligations
-from filings.selectors.keyset import page_by_keys
 from filings.selectors.obligations import rule32_deadlines_for_orders, rule32_orders_due
 from practice_directions.selectors import load_rules
 from registry.roles import clerk_required
@@ -33,9 +31,10 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     window = reads.DeadlineWindow(today=today)
     rules = load_rules()
-    s106_page = page_by_keys(
-        Matter.objects.select_related("proceeding"),
-        reads.s106_window_keys(today=today, rules=rules, window=window),
+    s106_page = reads.s106_window_page(
+        today=today,
+        rules=rules,
+        window=window,
         page_number=request.GET.get("s106_page"),
         per_page=PAGE_SIZE,
     )
