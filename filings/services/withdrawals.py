@@ -96,6 +96,30 @@ def _withdrawer(actor: Actor) -> Any:
     return actor.user
 
 
+def _stamp(
+    locked: Direction | PracticeNoteApplication,
+    *,
+    matter: Matter,
+    stamp: tuple[datetime.date, Any, str],
+    actor: Actor,
+    action: str,
+    detail: dict[str, Any],
+) -> None:
+    """Write the withdrawal's date, clerk and reason on the locked row and audit the change."""
+    before = record_values(locked, WITHDRAWAL_FIELDS)
+    locked.withdrawn_on, locked.withdrawn_by, locked.withdrawal_reason = stamp
+    locked.save(update_fields=list(WITHDRAWAL_FIELDS))
+    locked.matter = matter
+    audit_change(
+        action=action,
+        actor=actor,
+        matter_number=matter.number,
+        before=before,
+        after=record_values(locked, WITHDRAWAL_FIELDS),
+        detail=detail,
+    )
+
+
 def direction_withdraw(
     *,
     direction: Direction,
@@ -129,18 +153,12 @@ def direction_withdraw(
         )
         if errors:
             raise ValidationError(errors)
-        before = record_values(locked, WITHDRAWAL_FIELDS)
-        locked.withdrawn_on = withdrawn_on
-        locked.withdrawn_by = user
-        locked.withdrawal_reason = reason
-        locked.save(update_fields=list(WITHDRAWAL_FIELDS))
-        locked.matter = matter
-        audit_change(
-            action=AuditEvent.Action.DIRECTION_WITHDRAWN,
+        _stamp(
+            locked,
+            matter=matter,
+            stamp=(withdrawn_on, user, reason),
             actor=actor,
-            matter_number=matter.number,
-            before=before,
-            after=record_values(locked, WITHDRAWAL_FIELDS),
+            action=AuditEvent.Action.DIRECTION_WITHDRAWN,
             detail={"direction": locked.pk, "kind": locked.kind, "made_on": locked.made_on},
         )
         notify_direction_withdrawn(direction=locked)
@@ -178,18 +196,12 @@ def practice_note_application_withdraw(
         )
         if errors:
             raise ValidationError(errors)
-        before = record_values(locked, WITHDRAWAL_FIELDS)
-        locked.withdrawn_on = withdrawn_on
-        locked.withdrawn_by = user
-        locked.withdrawal_reason = reason
-        locked.save(update_fields=list(WITHDRAWAL_FIELDS))
-        locked.matter = matter
-        audit_change(
-            action=AuditEvent.Action.PN127_WITHDRAWN,
+        _stamp(
+            locked,
+            matter=matter,
+            stamp=(withdrawn_on, user, reason),
             actor=actor,
-            matter_number=matter.number,
-            before=before,
-            after=record_values(locked, WITHDRAWAL_FIELDS),
+            action=AuditEvent.Action.PN127_WITHDRAWN,
             detail={"application": locked.pk, "applied_on": locked.applied_on},
         )
         notify_practice_note_withdrawn(application=locked)
