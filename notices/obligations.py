@@ -5,7 +5,7 @@ parties it binds and its due date, gathered from the selectors that compute them
   Unsuccessful Conciliation that still lack an electronic copy, per party, due on day 28
   (``filings.selectors.obligations.s106_outstanding_for_matters``).
 - Rule 32 awards and variations (para 11) not yet received, due by the time the Commission set
-  (``rule32_deadlines``); they bind the applicant, who "must file a copy of the award".
+  (``filings.selectors.rule32_deadlines``); they bind the applicant, who "must file a copy of the award".
 - Para 7 directions with a due date, per bound party not yet met (``directions_falling_due``,
   read through ``filings.selectors.directions_due``).
 
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from filings.models import Matter, Party
 from filings.selectors.directions_due import DirectionObligation, open_direction_obligations
-from filings.selectors.obligations import rule32_deadlines, s106_outstanding_for_matters
+from filings.selectors.obligations import s106_outstanding_for_matters
+from filings.selectors.rule32_deadlines import rule32_deadlines
 from practice_directions.selectors import load_rules
 
 COPY = "copy"

@@ -33,10 +33,9 @@ from filings.selectors.keyset import page_by_keys
 from filings.selectors.obligations import (
     OutstandingDocument,
     PartyOutstanding,
-    Rule32Deadline,
-    rule32_deadlines_for_matters,
     s106_outstanding_for_matters,
 )
+from filings.selectors.rule32_deadlines import Rule32Deadline, rule32_deadlines_for_matters
 from practice_directions.rules import RulesData
 from practice_directions.selectors import load_rules
 

@@ -33,10 +33,10 @@ from filings.selectors.counts import document_count
 from filings.selectors.keyset import KeysetPage, keyset_page
 from filings.selectors.obligations import (
     PartyOutstanding,
-    Rule32Deadline,
     s106_outstanding_for_matters,
     s106_period_ends,
 )
+from filings.selectors.rule32_deadlines import Rule32Deadline
 from practice_directions.rules import RulesData
 
 # "IRC2004-1000" (as in file names and URLs) and "irc 2004/1000" both mean IRC2004/1000.

@@ -13,11 +13,10 @@ from django.utils import timezone
 from filings.models import Direction, Document, Filing, PracticeNoteApplication, Rule32Order
 from filings.selectors.obligations import (
     assess_document_for_party,
-    rule32_deadlines,
-    rule32_deadlines_for_matters,
     s106_outstanding,
     s106_outstanding_for_matters,
 )
+from filings.selectors.rule32_deadlines import rule32_deadlines, rule32_deadlines_for_matters
 from practice_directions.models import ProceedingType
 from practice_directions.selectors import load_rules
 from tests.factories import FilingFactory, MatterFactory, PartyFactory, UserFactory, document_kind

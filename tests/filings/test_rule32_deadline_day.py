@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from filings.selectors.obligations import assess_document_for_party, rule32_deadlines
+from filings.selectors.obligations import assess_document_for_party
+from filings.selectors.rule32_deadlines import rule32_deadlines
 from filings.services.rule32 import rule32_order_record, rule32_receipt_record
 from practice_directions.models import ProceedingType
 from practice_directions.rules import copy_timeliness

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from filings.models import Direction, Rule32Order
 from filings.selectors import registry
-from filings.selectors.obligations import rule32_deadlines
+from filings.selectors.rule32_deadlines import rule32_deadlines
 from practice_directions.models import ProceedingType
 from practice_directions.selectors import load_rules
 from tests.factories import MatterFactory, PartyFactory

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from filings.selectors import registry as reads
 from filings.selectors.directions_due import dated_directions, direction_obligations
-from filings.selectors.obligations import rule32_deadlines_for_orders, rule32_orders_due
+from filings.selectors.rule32_deadlines import rule32_deadlines_for_orders, rule32_orders_due
 from practice_directions.selectors import load_rules
 from registry.roles import clerk_required
 
