@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
-import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,8 +23,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -45,6 +42,7 @@ from filings.models import (
 from practice_directions.models import DocumentKind, ProceedingType
 from search.models import DocumentText
 from search.services import document_facets_fill
+from volume.bulk import analyze_tables, insert_rows, reset_sequences
 
 BATCH_MATTERS = 1_000
 # The accounts a benchmark signs in as; their password is printed by the command.
@@ -217,9 +215,9 @@ def generate_volume(
         done += size
         if progress:
             progress(done)
-    _reset_sequences()
+    reset_sequences()
     document_facets_fill()  # what full-text search filters on, for the documents just written
-    _analyze()
+    analyze_tables()
     report.practitioners = len(practitioner_ids) + 1
     return report
 
@@ -430,7 +428,7 @@ def _write_batch(  # noqa: C901, PLR0913, PLR0915 - one branch per case the form
     texts = [_text(rng, document, extracted_at=timezone.now()) for document in documents]
     for rows in (matters, parties, links, filings, documents, orders, directions, texts):
         if rows:
-            _insert(rows)
+            insert_rows(rows)
     report.matters += len(matters)
     report.parties += len(parties)
     report.filings += len(filings)
@@ -460,66 +458,8 @@ def document_texts_generate(*, seed: int = 1, batch: int = 20_000) -> int:
             pending = list(Document.objects.filter(text__isnull=True).order_by("pk")[:batch])
             if pending:
                 now = timezone.now()
-                _insert([_text(rng, document, extracted_at=now) for document in pending])
+                insert_rows([_text(rng, document, extracted_at=now) for document in pending])
                 made += len(pending)
         if not pending:
             document_facets_fill()
             return made
-
-
-def _insert(rows: list[Any]) -> None:
-    """Insert rows of one model: PostgreSQL's COPY where available (an order of magnitude
-    faster than INSERT for millions of rows), bulk_create elsewhere."""
-    model = type(rows[0])
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(rows, batch_size=2_000)
-        return
-    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and rows[0].pk is None)]
-    buffer = io.StringIO()
-    for row in rows:
-        # pre_save fills what bulk_create would (auto_now_add times, file names).
-        buffer.write("\t".join(_copy_value(f.pre_save(row, True)) for f in fields))
-        buffer.write("\n")
-    buffer.seek(0)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN",
-            buffer,
-        )
-
-
-def _copy_value(value: Any) -> str:
-    """One value in COPY's text format."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, dict | list):
-        value = json.dumps(value)
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-
-
-def _reset_sequences() -> None:
-    """Rows were written with explicit ids: move PostgreSQL's sequences past them."""
-    statements = connection.ops.sequence_reset_sql(
-        no_style(), [Matter, Party, PartyRepresentative, Filing, Document, Rule32Order, Direction]
-    )
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
-def _analyze() -> None:
-    """Statistics for PostgreSQL's planner on the tables just filled. Until autovacuum comes
-    round it plans them as nearly empty: seconds-long hash joins over a million documents
-    for a page of 25."""
-    if connection.vendor != "postgresql":
-        return
-    models = [Matter, Party, PartyRepresentative, Filing, Document, Rule32Order, Direction]
-    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {tables}")
