@@ -5,7 +5,8 @@ parties it binds and its due date, gathered from the selectors that compute them
   Unsuccessful Conciliation that still lack an electronic copy, per party, due on day 28
   (``filings.selectors.obligations.s106_outstanding_for_matters``).
 - Rule 32 awards and variations (para 11) not yet received, due by the time the Commission set
-  (``filings.selectors.rule32_deadlines``); they bind the applicant, who "must file a copy of the award".
+  (``filings.selectors.rule32_deadlines``); they bind the applicant, who "must file a copy of
+  the award".
 - Para 7 directions with a due date, per bound party not yet met (``directions_falling_due``,
   read through ``filings.selectors.directions_due``).
 

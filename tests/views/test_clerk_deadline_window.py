@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from filings.models import Direction, Rule32Order
-from filings.selectors import registry
+from filings.selectors import deadlines
 from filings.selectors.rule32_deadlines import rule32_deadlines
 from practice_directions.models import ProceedingType
 from practice_directions.selectors import load_rules
@@ -64,7 +64,7 @@ def direction(due_in: int, *, kind: str = Direction.Kind.DIRECT) -> Direction:
     )
 
 
-def in_window(due: datetime.date, window: registry.DeadlineWindow) -> bool:
+def in_window(due: datetime.date, window: deadlines.DeadlineWindow) -> bool:
     """The oracle: listed when due from ``overdue_days`` ago to ``due_days`` ahead, inclusive."""
     return (
         today() - datetime.timedelta(days=window.overdue_days)
@@ -78,7 +78,7 @@ OFFSETS = (-500, -366, -365, -364, -40, -1, 0, 1, 30, 89, 90, 91, 400)
 
 
 def test_the_rule32_list_holds_the_open_orders_due_in_the_window(clerk_client):
-    window = registry.DeadlineWindow(today=today())
+    window = deadlines.DeadlineWindow(today=today())
     orders = {offset: order(offset) for offset in OFFSETS}
     order(-10, received=True)  # received: never listed, whenever due
     response = clerk_client.get(URL)
@@ -104,7 +104,7 @@ def test_the_rule32_list_holds_the_open_orders_due_in_the_window(clerk_client):
 
 
 def test_the_directions_list_holds_the_dated_directions_due_in_the_window(clerk_client):
-    window = registry.DeadlineWindow(today=today())
+    window = deadlines.DeadlineWindow(today=today())
     directions = {offset: direction(offset) for offset in OFFSETS}
     direction(0, kind=Direction.Kind.WAIVE)  # a waiver has no date to file by
     response = clerk_client.get(URL)
@@ -130,11 +130,11 @@ def test_a_narrower_window_is_worked_out_in_the_database_too():
     rules = load_rules()
     inside, _, _ = s106_window(28 + 5)  # period ended 5 days ago, a copy owed
     outside, _, _ = s106_window(28 + 15)  # ended 15 days ago
-    window = registry.DeadlineWindow(today=today(), overdue_days=10, due_days=10)
-    matters = registry.s106_window_matters(today=today(), rules=rules, window=window)
+    window = deadlines.DeadlineWindow(today=today(), overdue_days=10, due_days=10)
+    matters = deadlines.s106_window_matters(today=today(), rules=rules, window=window)
     assert list(matters) == [inside]
     # The page's own window (a year back) holds both.
-    assert set(registry.s106_window_matters(today=today(), rules=rules)) == {inside, outside}
+    assert set(deadlines.s106_window_matters(today=today(), rules=rules)) == {inside, outside}
 
 
 def test_each_list_is_paged_in_the_database(clerk_client):
@@ -151,7 +151,7 @@ def test_each_list_is_paged_in_the_database(clerk_client):
 
 def test_the_page_says_which_days_it_lists(clerk_client):
     html = clerk_client.get(URL).content.decode()
-    window = registry.DeadlineWindow(today=today())
+    window = deadlines.DeadlineWindow(today=today())
     assert f"{window.due_from:%-d %B %Y} to {window.due_to:%-d %B %Y}" in html
 
 
@@ -165,9 +165,9 @@ def test_the_s106_list_is_paged_by_its_keys_in_certificate_order(clerk_client):
     listed = [w.matter.pk for w in first.context["windows"]] + [
         w.matter.pk for w in second.context["windows"]
     ]
-    matters = list(registry.s106_window_matters(today=today(), rules=load_rules()))
+    matters = list(deadlines.s106_window_matters(today=today(), rules=load_rules()))
     assert listed == [m.pk for m in matters]
-    assert registry.s106_window_keys(today=today(), rules=load_rules()) == listed
+    assert deadlines.s106_window_keys(today=today(), rules=load_rules()) == listed
     assert (len(first.context["windows"]), len(second.context["windows"])) == (25, 2)
     assert first.context["s106_page"].paginator.count == 27
     certificates = [m.conciliation_certificate_on for m in matters]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from filings.models import Direction, Rule32Order
-from filings.selectors import registry
+from filings.selectors import deadlines
 from filings.selectors.obligations import s106_outstanding
 from filings.services.lodgment import filing_lodge
 from practice_directions.models import ProceedingType
@@ -118,8 +118,8 @@ def test_the_bulk_windows_agree_with_s106_outstanding():
         recorded_by=ClerkFactory(),
     ).parties.add(applicant)
     today, rules = timezone.localdate(), load_rules()
-    matters = list(registry.s106_window_matters(today=today, rules=rules))
-    for window in registry.s106_windows(matters=matters, today=today, rules=rules):
+    matters = list(deadlines.s106_window_matters(today=today, rules=rules))
+    for window in deadlines.s106_windows(matters=matters, today=today, rules=rules):
         expected = s106_outstanding(matter=window.matter, today=today, rules=rules)
         assert list(window.parties) == expected
 
@@ -170,8 +170,8 @@ def test_the_bulk_windows_match_an_oracle_worked_out_from_para_3b():
         recorded_by=ClerkFactory(),
     ).parties.add(applicant)
     today, rules = timezone.localdate(), load_rules()
-    matters = list(registry.s106_window_matters(today=today, rules=rules))
-    windows = registry.s106_windows(matters=matters, today=today, rules=rules)
+    matters = list(deadlines.s106_window_matters(today=today, rules=rules))
+    windows = deadlines.s106_windows(matters=matters, today=today, rules=rules)
     answer = {
         (today - w.certificate_on).days: (
             w.period_ends,

@@ -1,7 +1,7 @@
 """The deadlines page: s.106 windows after the certificate (PD16 para 3(b)), Rule 32 awards
 (para 11) and dated directions (para 7): due, met (by which filing) and overdue, per party,
-within a window of days around today (``registry.DeadlineWindow``), each list paged in the
-database."""
+within a window of days around today (``filings.selectors.deadlines.DeadlineWindow``), each
+list paged in the database."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from filings.selectors import registry as reads
+from filings.selectors import deadlines as reads
 from filings.selectors.directions_due import dated_directions, direction_obligations
 from filings.selectors.rule32_deadlines import rule32_deadlines_for_orders, rule32_orders_due
 from practice_directions.selectors import load_rules
