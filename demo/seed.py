@@ -24,10 +24,13 @@ from filings.models import (
     Rule32Order,
 )
 from filings.services import PartySpec, matter_open
-from filings.services.lodgment import DocumentSubmission, filing_lodge
+from filings.services.lodgment import (
+    DocumentSubmission,
+    filing_lodge,
+    filing_record_email_lodgment,
+)
 from filings.services.records import (
     direction_record,
-    filing_record_email_lodgment,
     matter_record_conciliation_certificate,
     party_add,
     party_link_representative,

@@ -206,3 +206,38 @@ def _audit_lodged(filing: Filing, documents: list[Document], *, client_ip: str |
             ],
         },
     )
+
+
+# --- The e-mail channel: a transmission report with the filing (PD16 paras 9 and 10) ---
+
+
+def filing_record_email_lodgment(
+    *,
+    party: Party,
+    lodged_by: AbstractBaseUser,
+    documents: Sequence[DocumentSubmission],
+    email_subject: str,
+    sent_at: datetime.datetime,
+    sent_to: str,
+    problems_acknowledged: bool = False,
+    lodged_at: datetime.datetime | None = None,
+    client_ip: str | None = None,
+) -> Filing:
+    """Record a filing that complied with para 5 by e-mail, with its transmission report (para 9).
+
+    The lodgment service on the e-mail channel (``filing_lodge``): subject and address problems
+    (paras 9-10) stop the recording unless the clerk acknowledges them; the filing is then
+    recorded as received, to be rejected in review with the reason. The filing and its
+    transmission report are written together in the service's one transaction.
+    """
+    return filing_lodge(
+        party=party,
+        lodged_by=lodged_by,
+        documents=documents,
+        channel=Filing.Channel.EMAIL,
+        lodged_at=lodged_at,
+        email_subject=email_subject,
+        transmission_report=TransmissionReport(sent_at=sent_at, sent_to=sent_to),
+        problems_acknowledged=problems_acknowledged,
+        client_ip=client_ip,
+    )

@@ -11,7 +11,7 @@ audit event: who (``actor``), from where, and the values before and after.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -22,7 +22,6 @@ from audit.services import NOBODY, Actor, audit_change, record_values
 from filings.limits import max_length
 from filings.models import (
     Direction,
-    Filing,
     Matter,
     Organisation,
     Party,
@@ -30,7 +29,6 @@ from filings.models import (
     PracticeNoteApplication,
 )
 from filings.services.effects import service_atomic
-from filings.services.lodgment import DocumentSubmission, TransmissionReport, filing_lodge
 from notices.events_records import notify_direction_recorded, notify_practice_note_applied
 from practice_directions.models import DocumentKind
 from registry.roles import is_practitioner
@@ -464,38 +462,3 @@ def party_unlink_representative(*, party: Party, user: User, actor: Actor = NOBO
                 ]
             }
         )
-
-
-# --- E-mail lodgments and their transmission reports (PD16 paras 9 and 10) ---
-
-
-def filing_record_email_lodgment(
-    *,
-    party: Party,
-    lodged_by: User,
-    documents: Sequence[DocumentSubmission],
-    email_subject: str,
-    sent_at: datetime.datetime,
-    sent_to: str,
-    problems_acknowledged: bool = False,
-    lodged_at: datetime.datetime | None = None,
-    client_ip: str | None = None,
-) -> Filing:
-    """Record a filing that complied with para 5 by e-mail, with its transmission report (para 9).
-
-    The lodgment service on the e-mail channel (``filing_lodge``): subject and address problems
-    (paras 9-10) stop the recording unless the clerk acknowledges them; the filing is then
-    recorded as received, to be rejected in review with the reason. The filing and its
-    transmission report are written together in the service's one transaction.
-    """
-    return filing_lodge(
-        party=party,
-        lodged_by=lodged_by,
-        documents=documents,
-        channel=Filing.Channel.EMAIL,
-        lodged_at=lodged_at,
-        email_subject=email_subject,
-        transmission_report=TransmissionReport(sent_at=sent_at, sent_to=sent_to),
-        problems_acknowledged=problems_acknowledged,
-        client_ip=client_ip,
-    )

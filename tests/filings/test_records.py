@@ -18,6 +18,7 @@ from filings.models import (
 )
 from filings.selectors import email as email_reads
 from filings.services import records
+from filings.services.lodgment import filing_record_email_lodgment
 from practice_directions.models import DocumentKind, ProceedingType
 from tests.factories import MatterFactory, OrganisationFactory, PartyFactory, UserFactory
 from tests.factories_lodgment import ClerkFactory, PractitionerFactory, affidavit, represent
@@ -301,7 +302,7 @@ def email_lodgment(party, **overrides):
         "sent_to": "irc_electronic_services@agd.nsw.gov.au",
     }
     arguments.update(overrides)
-    return records.filing_record_email_lodgment(**arguments)
+    return filing_record_email_lodgment(**arguments)
 
 
 def test_an_email_lodgment_is_recorded_with_its_transmission_report():
