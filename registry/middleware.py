@@ -70,6 +70,7 @@ def client_ip_address(request: HttpRequest) -> str | None:
 
 
 SIGNED_IN_AT_SESSION_KEY = "registry_signed_in_at"
+RENEWED_AT_SESSION_KEY = "registry_renewed_at"
 RECORD_SIGN_IN_TIME = "registry.middleware.record_sign_in_time"
 
 
@@ -82,10 +83,13 @@ def _duration_in_words(seconds: int) -> str:
 
 
 def record_sign_in_time(sender: type, request: HttpRequest, user: object, **kwargs: object) -> None:
-    """``user_logged_in`` receiver: the start of the absolute limit, kept in the session."""
+    """``user_logged_in`` receiver: the start of the absolute limit, kept in the session, and
+    of the idle limit (signing in saves the session with a full ``SESSION_COOKIE_AGE``)."""
     session = getattr(request, "session", None)
     if session is not None:
-        session[SIGNED_IN_AT_SESSION_KEY] = timezone.now().timestamp()
+        now = timezone.now().timestamp()
+        session[SIGNED_IN_AT_SESSION_KEY] = now
+        session[RENEWED_AT_SESSION_KEY] = now
 
 
 class AbsoluteSessionLimitMiddleware:
@@ -135,3 +139,33 @@ class AbsoluteSessionLimitMiddleware:
             return redirect_to_login(request.get_full_path())
         # A form posted after the limit cannot be replayed from the sign-in page.
         return redirect(settings.LOGIN_URL)
+
+
+class IdleSessionRenewalMiddleware:
+    """Renews a signed-in session's idle limit (``SESSION_COOKIE_AGE``, 30 minutes) at most once
+    every ``REGISTRY_SESSION_RENEW_SECONDS``, instead of writing the session on every request.
+
+    A session expires ``SESSION_COOKIE_AGE`` after it was last saved. Saving it on every request
+    (``SESSION_SAVE_EVERY_REQUEST``) makes every page a database write and a commit; renewing at
+    the first request a minute or more after the last renewal keeps the limit within that minute
+    (a session idle for 30 minutes is always signed out, one idle for 29 may be), and leaves
+    pages read-only. The renewal time is kept in the session, on the server; setting it marks the
+    session modified, so ``SessionMiddleware`` saves it with a new expiry and cookie.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or SESSION_KEY not in session:
+            return response
+        now = timezone.now().timestamp()
+        renewed_at = session.get(RENEWED_AT_SESSION_KEY)
+        stale = not isinstance(renewed_at, int | float) or not (
+            0 <= now - renewed_at < settings.REGISTRY_SESSION_RENEW_SECONDS
+        )
+        if stale:
+            session[RENEWED_AT_SESSION_KEY] = now
+        return response

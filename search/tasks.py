@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from filings.models import Document
-from filings.services.effects import after_commit
+from filings.services.effects import enqueue_with_commit
 from search.services import document_text_extract
 
 
@@ -20,7 +20,6 @@ def extract_document_texts(document_ids: list[int]) -> None:
 
 
 def text_extraction_enqueue(*, document_ids: list[int]) -> None:
-    """Once the lodgment commits, have the worker read the new copies' text."""
+    """Have the worker read the new copies' text once the lodgment commits (queued with it)."""
     if document_ids:
-        ids = list(document_ids)
-        after_commit(lambda: extract_document_texts.enqueue(ids), name="text extraction queued")
+        enqueue_with_commit(extract_document_texts, list(document_ids))

@@ -1,9 +1,10 @@
 """The outbox: queue a notice in the caller's transaction, deliver it once, retry with back-off.
 
 ``notice_queue`` must be called inside the transaction of the event that causes the notice;
-the row commits or rolls back with the event, and the sending task is enqueued only on commit
-(``transaction.on_commit``). Delivery (``notice_deliver``, run by the worker) claims the row
-with ``select_for_update(skip_locked=True)`` and a conditional queued -> sending update, so two
+the row commits or rolls back with the event, and so does its sending task
+(``enqueue_with_commit``: the database queue's row is written in the same transaction).
+Delivery (``notice_deliver``, run by the worker) claims the row with
+``select_for_update(skip_locked=True)`` and a conditional queued -> sending update, so two
 workers never send the same notice; a row interrupted while "sending" is never resent on its
 own, since it may have been delivered: ``notices_sweep`` marks it failed for a clerk to check.
 
@@ -18,7 +19,6 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +30,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_record
 from filings.models import Filing, Matter, Rule32Order
+from filings.services.effects import enqueue_with_commit
 from notices.mail import build_message
 from notices.models import Notice
 
@@ -38,10 +39,11 @@ ERROR_MAX = 2000
 
 
 def _enqueue(notice_id: int, run_after: datetime.datetime | None = None) -> None:
+    """Queue the sending of a notice with the transaction that queued or requeued it."""
     from notices.tasks import send_notice
 
     task = send_notice if run_after is None else send_notice.using(run_after=run_after)
-    task.enqueue(notice_id)
+    enqueue_with_commit(task, notice_id)
 
 
 def notice_queue(  # noqa: PLR0913 - keyword-only: each argument is a fact the service records
@@ -116,7 +118,7 @@ def notice_queue(  # noqa: PLR0913 - keyword-only: each argument is a fact the s
             return None
         raise
     if address:
-        transaction.on_commit(lambda: _enqueue(notice.pk))
+        _enqueue(notice.pk)
     return notice
 
 
@@ -167,7 +169,7 @@ def _record_failure(notice: Notice, error: BaseException) -> str:
             next_attempt_at=now if final else next_attempt,
         )
         if not final:
-            transaction.on_commit(lambda: _enqueue(notice.pk, run_after=next_attempt))
+            _enqueue(notice.pk, run_after=next_attempt)
     log.warning("Notice %s attempt %s failed (%s): %s", notice.pk, notice.attempts, final, text)
     return "failed" if final else "retry"
 
@@ -234,7 +236,7 @@ def notice_retry(*, notice: Notice, retried_by: Any) -> Notice:
                 "after": {"state": Notice.State.QUEUED, "to_address": address},
             },
         )
-        transaction.on_commit(lambda: _enqueue(locked.pk))
+        _enqueue(locked.pk)
     return locked
 
 
@@ -243,8 +245,9 @@ def notices_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
 
     A notice left "sending" past ``NOTICES_SENDING_TIMEOUT_SECONDS`` was interrupted and may
     have gone: it is marked failed, for a clerk to check and retry, never resent unasked. A
-    queued notice due for more than that long lost its task (a crash between commit and
-    enqueue): its task is enqueued again (the claim makes a duplicate task harmless).
+    queued notice due for more than that long lost its task (a worker stopped mid-task, or a
+    queue outside the database): its task is enqueued again (the claim makes a duplicate task
+    harmless).
     """
     now = now or timezone.now()
     stale = now - datetime.timedelta(seconds=settings.NOTICES_SENDING_TIMEOUT_SECONDS)
@@ -262,5 +265,5 @@ def notices_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
             .order_by("pk")
         )
         for pk in stranded:
-            transaction.on_commit(partial(_enqueue, pk))
+            _enqueue(pk)
     return {"interrupted": interrupted, "requeued": len(stranded)}

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "practice_directions.selectors.RulesReadOncePerRequest",
     # After the header middleware, so that its sign-out redirect carries the headers too.
     "registry.middleware.AbsoluteSessionLimitMiddleware",
+    "registry.middleware.IdleSessionRenewalMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -192,11 +193,14 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # No script reads the CSRF cookie (lodge.js takes the token from the form's hidden input), so
 # it can be kept from scripts like the session cookie.
 CSRF_COOKIE_HTTPONLY = True
-# Idle limit: the session (cookie and stored row) expires this long after the last request,
-# as its age is renewed on every request.
+# Idle limit: the session (cookie and stored row) expires this long after it was last renewed.
+# It is renewed at the first request at least REGISTRY_SESSION_RENEW_SECONDS after the last
+# renewal (registry.middleware.IdleSessionRenewalMiddleware), not saved on every request: pages
+# stay read-only, and the limit holds to within that interval (never longer).
 REGISTRY_SESSION_IDLE_SECONDS = env.int("REGISTRY_SESSION_IDLE_SECONDS", default=30 * 60)
+REGISTRY_SESSION_RENEW_SECONDS = env.int("REGISTRY_SESSION_RENEW_SECONDS", default=60)
 SESSION_COOKIE_AGE = REGISTRY_SESSION_IDLE_SECONDS
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 # Absolute limit: signed out this long after signing in, however active
 # (registry.middleware.AbsoluteSessionLimitMiddleware).
 REGISTRY_SESSION_ABSOLUTE_SECONDS = env.int(

@@ -223,12 +223,12 @@ def test_list_pages_use_a_constant_number_of_queries(
     client.force_login(world["a"])
     url = reverse("discovery:lists", args=[world["slug_1"]])
     client.get(url)
-    with django_assert_num_queries(13):  # 3 read the protocol (list_conventions_for)
+    with django_assert_num_queries(10):  # 3 read the protocol (list_conventions_for)
         assert client.get(url).status_code == 200
     client.force_login(world["clerk"])
     url = reverse("discovery:clerk_lists", args=[world["matter_1"].number])
     client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
 

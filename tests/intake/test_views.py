@@ -72,8 +72,10 @@ def test_a_clerk_confirms_the_party_which_lodges_the_filing(
     inbound.refresh_from_db()
     assert inbound.status == InboundMessage.Status.FILED and inbound.filing == filing
     run_worker()
-    [ack] = smtp.received  # to the sender, once the clerk lodged it (none on arrival: uncommitted)
-    assert filing.reference in ack.message.get_body(("plain",)).get_content()
+    # To the sender: on arrival (awaiting a clerk), then once the clerk lodged it.
+    arrival, lodged = (r.message.get_body(("plain",)).get_content() for r in smtp.received)
+    assert filing.reference not in arrival
+    assert filing.reference in lodged
     # Once decided it is out of the queue: a second assignment is refused.
     again = client.post(url, {"action": "assign", "matter": "IRC2026/0101", "party": party.pk})
     assert again.status_code == 400

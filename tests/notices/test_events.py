@@ -53,24 +53,27 @@ def test_a_lodgment_refused_queues_no_notice(applicant, solicitor):
     assert Notice.objects.count() == 0
 
 
-def test_the_notice_row_is_written_in_the_events_transaction_and_sent_only_after_commit(
+def test_the_notice_and_its_sending_task_are_written_in_the_events_transaction(
     applicant, solicitor, django_capture_on_commit_callbacks
 ):
     from django_tasks_db.models import DBTaskResult
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         lodge(applicant, solicitor)
-        # Written with the filing, before any commit; no task yet.
-        assert Notice.objects.filter(state=Notice.State.QUEUED).count() == 1
-        assert DBTaskResult.objects.count() == 0
-    # On commit: the notice's send is queued (beside the search's reading of the copies).
+        # Written with the filing, before any commit: the notice and the task that sends it
+        # (and the search's reading of the copies), so they commit or roll back together.
+        [notice] = Notice.objects.filter(state=Notice.State.QUEUED)
+        [send] = DBTaskResult.objects.filter(task_path="notices.tasks.send_notice")
+        assert send.args_kwargs == {"args": [notice.pk], "kwargs": {}}
+        assert DBTaskResult.objects.filter(task_path__startswith="search.").count() == 1
+    # Nothing is left to enqueue after the commit: no crash between the two can lose a task.
     for callback in callbacks:
         callback()
-    assert DBTaskResult.objects.filter(task_path="notices.tasks.send_notice").count() == 1
+    assert DBTaskResult.objects.count() == 2
 
 
 def test_acceptance_goes_to_the_lodging_practitioner(smtp, committed, applicant, solicitor, clerk):
-    filing = lodge(applicant, solicitor)
+    filing = committed(lodge, applicant, solicitor)
     smtp.reset()
     committed(filing_accept, filing=filing, reviewed_by=clerk)
     [received] = smtp.received
@@ -124,7 +127,7 @@ def _serve_direction(matter, party, clerk, **kw):
 def test_file_and_serve_notifies_the_other_side_with_a_link_for_those_acting(
     smtp, committed, client, matter, applicant, respondent, solicitor, opponent, clerk
 ):
-    _serve_direction(matter, applicant, clerk)
+    committed(_serve_direction, matter, applicant, clerk)
     smtp.reset()
     filing = committed(lodge, applicant, solicitor)
     by_address = {r.rcpt_tos[0]: r for r in smtp.received}
@@ -163,7 +166,9 @@ def test_a_serve_direction_for_other_documents_does_not_serve_this_filing(
 ):
     from tests.factories import document_kind
 
-    _serve_direction(matter, applicant, clerk, document_kinds=[document_kind("Submissions")])
+    committed(
+        _serve_direction, matter, applicant, clerk, document_kinds=[document_kind("Submissions")]
+    )
     smtp.reset()
     committed(lodge, applicant, solicitor)
     assert [r.rcpt_tos for r in smtp.received] == [["solicitor@firm.example"]]

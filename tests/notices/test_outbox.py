@@ -150,6 +150,19 @@ def test_the_same_event_is_queued_once(matter, solicitor):
     assert Notice.objects.filter(dedupe_key="once").count() == 1
 
 
+def test_a_rolled_back_event_leaves_neither_its_notice_nor_a_task_to_send_it(matter, solicitor):
+    class EventFailed(Exception):
+        pass
+
+    with pytest.raises(EventFailed), transaction.atomic():
+        assert queue(matter, solicitor) is not None
+        assert DBTaskResult.objects.filter(task_path="notices.tasks.send_notice").exists()
+        raise EventFailed
+
+    assert Notice.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_notice_outside_its_events_transaction_is_refused():
     from filings.models import Matter

@@ -24,12 +24,18 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from registry.middleware import SIGNED_IN_AT_SESSION_KEY, client_ip_address
+from registry.middleware import (
+    RENEWED_AT_SESSION_KEY,
+    SIGNED_IN_AT_SESSION_KEY,
+    client_ip_address,
+)
 from registry.roles import ADMINISTRATORS
 from tests.factories import UserFactory
 from tests.factories_lodgment import PractitionerFactory
@@ -261,13 +267,16 @@ def _stored_session(client: Client) -> Session:
     return Session.objects.get(session_key=client.session.session_key)
 
 
-def test_a_session_expires_after_thirty_idle_minutes_and_each_request_renews_it(
+def test_a_session_expires_after_thirty_idle_minutes_and_a_request_renews_it(
     settings, client, practitioner
 ):
     assert settings.SESSION_COOKIE_AGE == settings.REGISTRY_SESSION_IDLE_SECONDS == 30 * 60
     client.force_login(practitioner)
     dashboard = reverse("practitioner:dashboard")
 
+    session = client.session
+    session[RENEWED_AT_SESSION_KEY] -= 29 * 60  # signed in 29 minutes ago, idle since
+    session.save()
     Session.objects.filter(pk=_stored_session(client).pk).update(
         expire_date=timezone.now() + timedelta(minutes=1)
     )
@@ -280,6 +289,50 @@ def test_a_session_expires_after_thirty_idle_minutes_and_each_request_renews_it(
     )
     response = client.get(dashboard)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def _expire_in(client: Client, delta: timedelta) -> None:
+    Session.objects.filter(pk=_stored_session(client).pk).update(expire_date=timezone.now() + delta)
+
+
+def test_a_session_is_renewed_at_most_once_a_minute_so_pages_write_nothing(
+    settings, client, practitioner
+):
+    assert settings.REGISTRY_SESSION_RENEW_SECONDS == 60
+    client.force_login(practitioner)  # signing in saves the session: a renewal
+    dashboard = reverse("practitioner:dashboard")
+    _expire_in(client, timedelta(minutes=20))
+
+    # Within the minute: the page reads the session and writes nothing.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(dashboard).status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert writes == []
+    left = _stored_session(client).expire_date - timezone.now()
+    assert left <= timedelta(minutes=20)
+
+    # A minute after the last renewal, the next request renews the full idle limit.
+    session = client.session
+    session[RENEWED_AT_SESSION_KEY] -= 61
+    session.save()
+    _expire_in(client, timedelta(minutes=20))
+    assert client.get(dashboard).status_code == 200
+    renewed = _stored_session(client).expire_date - timezone.now()
+    assert timedelta(minutes=29) < renewed <= timedelta(minutes=30)
+
+
+def test_a_session_with_a_forged_renewal_time_is_renewed_not_trusted(client, practitioner):
+    client.force_login(practitioner)
+    session = client.session
+    session[RENEWED_AT_SESSION_KEY] = timezone.now().timestamp() + 3600  # in the future
+    session.save()
+    _expire_in(client, timedelta(minutes=5))
+
+    assert client.get(reverse("practitioner:dashboard")).status_code == 200
+
+    renewed = _stored_session(client).expire_date - timezone.now()
+    assert timedelta(minutes=29) < renewed <= timedelta(minutes=30)
+    assert abs(client.session[RENEWED_AT_SESSION_KEY] - timezone.now().timestamp()) < 60
 
 
 def _move_sign_in_back(client: Client, seconds: float) -> None:

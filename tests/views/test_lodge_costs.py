@@ -31,7 +31,8 @@ pytestmark = pytest.mark.django_db
 # Measured (inside the test's transaction, so savepoints count): 19 for the form and 29 for a
 # lodgment of one document (33 before the matter, the lodged documents and the kinds were read
 # once): the session and user, the matter and party, the rules (five), the directions and PN127,
-# the numbering lock, the inserts, the notice in the outbox, the session's message.
+# the numbering lock, the inserts, the notice in the outbox and the two tasks queued with it
+# (sending it, reading the copies' text), the session's message.
 FORM_QUERIES = 19
 LODGMENT_QUERIES = 29
 
