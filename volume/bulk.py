@@ -20,6 +20,7 @@ from filings.models import (
     PartyRepresentative,
     Rule32Order,
 )
+from search.models import DocumentFacets, DocumentText
 
 
 def insert_rows(rows: list[Any]) -> None:
@@ -74,7 +75,12 @@ def analyze_tables() -> None:
     for a page of 25."""
     if connection.vendor != "postgresql":
         return
-    models = [Matter, Party, PartyRepresentative, Filing, Document, Rule32Order, Direction]
+    models = [
+        *(Matter, Party, PartyRepresentative, Filing, Document, Rule32Order, Direction),
+        # Without statistics on the texts, a rare word is planned as matching 4% of them: a
+        # sequential scan of a million texts (0.7 s) instead of the words' index (3 ms).
+        *(DocumentText, DocumentFacets),
+    ]
     tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {tables}")

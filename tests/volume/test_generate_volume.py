@@ -102,3 +102,20 @@ def test_texts_are_made_for_documents_generated_without_them():
     assert document_texts_generate(seed=2, batch=7) == missing
     assert DocumentText.objects.count() == Document.objects.count()
     assert DocumentFacets.objects.count() == Document.objects.count()
+
+
+def test_the_planner_has_statistics_on_every_table_filled_including_the_search_texts():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Planner statistics are PostgreSQL's (ANALYZE).")
+    generate_volume(matters=10, seed=6, today=TODAY)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = current_schema() "
+            "AND tablename = ANY(%s)",
+            [["filings_document", "search_documenttext", "search_documentfacets"]],
+        )
+        analyzed = {row[0] for row in cursor.fetchall()}
+    # Without them a rare word was planned as 4% of the texts: a sequential scan (0.7 s).
+    assert analyzed == {"filings_document", "search_documenttext", "search_documentfacets"}
