@@ -29,6 +29,7 @@ go to a temporary MEDIA_ROOT, removed at the end.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
@@ -39,8 +40,10 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -98,28 +101,33 @@ class Document:
         self.counter = 0
         self.lock = threading.Lock()
 
-    def unique(self) -> bytes:
+    def stamp(self, body: bytearray, at: int) -> None:
+        """Make the copy of the document inside ``body`` (its Data stream at ``at``) unique, in
+        place: the load generator copies no megabytes, so that its own work weighs as little as
+        it can on the server's cores."""
         with self.lock:
             self.counter += 1
             marker = f"{os.getpid()}-{self.counter}-{uuid.uuid4().hex}".encode()[:MARKER_BYTES]
-            data = bytearray(self.data)
-        data[self.offset : self.offset + MARKER_BYTES] = marker.ljust(MARKER_BYTES, b"-")
-        return bytes(data)
+        body[at : at + MARKER_BYTES] = marker.ljust(MARKER_BYTES, b"-")
 
 
-def multipart(fields: dict[str, str], file_field: str, file_name: str, data: bytes) -> tuple:
+def multipart(
+    fields: dict[str, str], file_field: str, file_name: str, data: bytes
+) -> tuple[bytearray, str, int]:
+    """The multipart body (a buffer, to be stamped in place), its content type, and where in it
+    the file's bytes begin."""
     boundary = f"----lodging-bench-{uuid.uuid4().hex}"
     parts = []
     for name, value in fields.items():
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
         )
-    head = "".join(parts) + (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
+    head = (
+        "".join(parts) + f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
         f'filename="{file_name}"\r\nContent-Type: application/msword\r\n\r\n'
-    )
-    body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
-    return body, f"multipart/form-data; boundary={boundary}"
+    ).encode()
+    body = bytearray(head + data + f"\r\n--{boundary}--\r\n".encode())
+    return body, f"multipart/form-data; boundary={boundary}", len(head)
 
 
 @dataclass(frozen=True)
@@ -182,7 +190,7 @@ def prepare(users: int) -> Setup:
     return Setup(matter_slug(matter.number), party.pk, kind.pk, names)
 
 
-def send(browser: Browser, path: str, body: bytes, content_type: str) -> tuple[int, str]:
+def send(browser: Browser, path: str, body: bytearray, content_type: str) -> tuple[int, str]:
     request = urllib.request.Request(
         browser.base + path,
         data=body,
@@ -234,10 +242,13 @@ def run_round(
             "documents-0-annexed_to": "",
             "documents-0-paper_copy_lodged": "yes",
         }
+        body, content_type, file_at = multipart(
+            fields, "documents-0-electronic_copy", "a.doc", bytes(document.data)
+        )
+        size = len(document.data)
         start.wait()
         while time.perf_counter() < deadline[0]:
-            data = document.unique()
-            body, content_type = multipart(fields, "documents-0-electronic_copy", "a.doc", data)
+            document.stamp(body, file_at + document.offset)
             try:
                 if with_form:  # what a practitioner does: the form first, then the lodgment
                     status, _ = browser.get(path)
@@ -249,7 +260,7 @@ def run_round(
                 tally.add(False, 0, f"{type(error).__name__}: {error}")
                 continue
             ok = status == 204 if kind == "bare" else (status == 302 and notice.search(location))
-            tally.add(bool(ok), len(data), f"HTTP {status} {location}")
+            tally.add(bool(ok), size, f"HTTP {status} {location}")
 
     threads = [threading.Thread(target=user, args=(b,), daemon=True) for b in browsers]
     for thread in threads:
@@ -268,7 +279,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--seconds", type=float, default=20.0, help="Length of one round.")
     parser.add_argument("--rounds", type=int, default=2, help="Rounds of each kind per level.")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="gunicorn workers; by default the production configuration's (two a core).",
+    )
     parser.add_argument(
         "--worker-class",
         default="",
@@ -277,6 +293,13 @@ def main() -> None:
     )
     parser.add_argument("--threads", type=int, default=0, help="Threads per gthread worker.")
     parser.add_argument("--megabytes", type=float, default=5.4)
+    parser.add_argument(
+        "--link-mbit",
+        type=int,
+        default=0,
+        help="Send the users' requests over a link of this many Mbit/s (Linux tc on the "
+        "loopback interface; needs root). By default, the loopback's own speed.",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
     media = Path(tempfile.mkdtemp(prefix="lodging-bench-"))
@@ -285,10 +308,12 @@ def main() -> None:
     setup = prepare(max(args.users))
     results: list[tuple[int, dict[str, tuple[int, int, float, list[str]]]]] = []
     loads = []
+    server = {"GUNICORN_CMD_ARGS": server_arguments(args)}  # also settles args.workers
     try:
-        with gunicorn(
-            workers=args.workers, env={"GUNICORN_CMD_ARGS": server_arguments(args)}
-        ) as base:
+        with (
+            gunicorn(workers=args.workers, env=server) as base,
+            shaped_link(base, args.link_mbit) if args.link_mbit else contextlib.nullcontext(),
+        ):
             browsers = [Browser(base, name, PASSWORD) for name in setup.usernames]
             # Warm both paths (imports, connections) before timing.
             run_round("bare", browsers[:2], setup, document, 1)
@@ -315,12 +340,37 @@ def main() -> None:
     report(args, results, loads)
 
 
+@contextlib.contextmanager
+def shaped_link(base: str, mbit: int) -> Iterator[None]:
+    """Within this block, what the users send to the server at ``base`` crosses a link of
+    ``mbit`` Mbit/s (Linux traffic control on the loopback interface, for that port only; the
+    database's traffic is untouched), as it would from users on a network rather than on the
+    server itself. Needs root and ``tc`` (iproute2); the loopback interface is restored after."""
+    port = urllib.parse.urlsplit(base).port
+    commands = [
+        # Everything else on the loopback (the database's connections) in a class with no
+        # limit to speak of; what is sent to the server's port, in a class of ``mbit``.
+        "tc qdisc add dev lo root handle 1: htb default 10 r2q 100000",
+        "tc class add dev lo parent 1: classid 1:10 htb rate 100gbit",
+        f"tc class add dev lo parent 1: classid 1:20 htb rate {mbit}mbit burst 1mb",
+        f"tc filter add dev lo protocol ip parent 1: prio 1 u32 match ip dport {port} 0xffff "
+        "flowid 1:20",
+    ]
+    try:
+        for command in commands:
+            subprocess.run(command.split(), check=True)
+        yield
+    finally:
+        subprocess.run(["tc", "qdisc", "del", "dev", "lo", "root"], check=False)
+
+
 def server_arguments(args: argparse.Namespace) -> str:
     """gunicorn as production runs it (``registry/gunicorn_config.py``: worker class, threads,
     timeouts, the JSON access log on standard output, ahead of the report), the same for both
     sides of the ratio."""
     from registry import gunicorn_config
 
+    args.workers = args.workers or gunicorn_config.workers
     args.worker_class = args.worker_class or gunicorn_config.worker_class
     args.threads = args.threads or gunicorn_config.threads
     return (
