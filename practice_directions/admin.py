@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
-from audit.admin import AuditedModelAdmin
+from audit.admin import AuditedModelAdmin, ReadOnlyModelAdmin
 
 from .models import (
     ChecklistGroup,
@@ -29,6 +29,7 @@ from .models import (
     PracticeDirection,
     ProceedingType,
     RejectionReason,
+    RulesVersion,
 )
 from .rules import validate_rules
 from .selectors import forget_loaded_rules, read_rules_from
@@ -215,3 +216,11 @@ class ChecklistOptionAdmin(AuditedModelAdmin):
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(RulesVersion)
+class RulesVersionAdmin(ReadOnlyModelAdmin):
+    """The token the database's triggers change with every rules row: shown, never edited (each
+    process reads the rules again when it changes)."""
+
+    list_display = ("token",)

@@ -242,3 +242,21 @@ class ChecklistOption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}{' **' if self.is_default else ''}"
+
+
+class RulesVersion(models.Model):
+    """One row whose token changes whenever a rules row the decisions read does (practice
+    directions, e-mail classes, proceeding types, document kinds, notification recipients):
+    database triggers set a new random token on every insert, update or delete of them, whatever
+    sends it (the admin, a data migration, raw SQL). Each process keeps the rules it read with
+    the token it read first, and reads them again when the token differs
+    (``practice_directions.selectors.load_rules``). A token never recurs, so a change rolled
+    back cannot be mistaken for a later one."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="rules_version_one_row")]
+
+    def __str__(self) -> str:
+        return f"Rules version {self.token}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,6 +18,7 @@ from .models import (
     NotificationRecipient,
     PracticeDirection,
     ProceedingType,
+    RulesVersion,
 )
 from .rules import (
     DocumentKindRule,
@@ -30,6 +32,10 @@ from .rules.technology_checklist import ChecklistRow, GroupFact
 
 # The rules read in the current request or command, when it has opened a scope for them.
 _loaded: ContextVar[list[RulesData] | None] = ContextVar("loaded_rules", default=None)
+# The rules this process read last, with the version token read just before them: kept between
+# requests, and read again once the token differs (``RulesVersion``, changed by triggers).
+_remembered: dict[str, tuple[str, RulesData]] = {}
+_remembered_lock = threading.Lock()
 
 
 @contextmanager
@@ -65,14 +71,37 @@ class RulesReadOncePerRequest:
 
 
 def load_rules() -> RulesData:
-    """Every rules row, in five queries whatever their number; inside ``rules_read_once``, read
-    once and then remembered."""
+    """Every rules row: kept in memory between requests while their version token stands (one
+    query to read it), read again in five queries whatever their number once it changes; inside
+    ``rules_read_once``, asked once and then remembered for the rest of the block."""
     loaded = _loaded.get()
     if loaded is None:
-        return _read_rules()
+        return _current_rules()
     if not loaded:
-        loaded.append(_read_rules())
+        loaded.append(_current_rules())
     return loaded[0]
+
+
+def forget_remembered_rules() -> None:
+    """Drop the rules this process keeps between requests (tests start from a cold process)."""
+    with _remembered_lock:
+        _remembered.clear()
+
+
+def _current_rules(using: str = "default") -> RulesData:
+    # The token first, then the rows: a change committed between the two is read with the
+    # older token, so the next request reads the rows again; never the reverse.
+    token = RulesVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first()
+    if token is None:  # no version row yet (a flushed database): nothing to compare with
+        return _read_rules(using)
+    with _remembered_lock:
+        kept = _remembered.get(using)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    rules = _read_rules(using)
+    with _remembered_lock:
+        _remembered[using] = (token, rules)
+    return rules
 
 
 def read_rules_from(using: str) -> RulesData:

@@ -23,6 +23,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _rules_read_afresh():
+    """Each test starts from a process that keeps no rules between requests, so that what a
+    test counts does not depend on the tests before it."""
+    from practice_directions.selectors import forget_remembered_rules
+
+    forget_remembered_rules()
+
+
 def _is_transactional(request: pytest.FixtureRequest) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or bool(

@@ -15,9 +15,91 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_seeded_rules_load_as_the_direction_reads(django_assert_num_queries):
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # the version token, then the five tables
         rules = load_rules()
     assert rules == PD16_RULES
+
+
+def test_the_rules_are_kept_between_requests_while_their_version_stands(
+    django_assert_num_queries,
+):
+    first = load_rules()
+    with django_assert_num_queries(1):  # the token only
+        assert load_rules() is first
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda: DocumentKind.objects.create(name="Outline of argument"), id="insert"),
+        pytest.param(
+            lambda: ProceedingType.objects.filter(code="s84").update(name="Changed"),
+            id="queryset update",
+        ),
+        pytest.param(lambda: DocumentKind.objects.filter(name="Affidavit").delete(), id="delete"),
+        pytest.param(
+            lambda: _raw_sql("UPDATE practice_directions_emailclass SET name = 'x'"), id="raw SQL"
+        ),
+    ],
+)
+def test_any_change_to_a_rules_row_is_read_by_the_next_request(change):
+    before = load_rules()
+    change()
+    after = load_rules()
+    assert after is not before and after != before
+
+
+def _raw_sql(sql: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
+def test_a_rolled_back_change_is_never_served_later():
+    from django.db import transaction
+
+    kept = load_rules()
+
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        DocumentKind.objects.create(name="Rolled back kind")
+        assert "Rolled back kind" in {k.name for k in load_rules().document_kinds}
+        raise Abandoned
+    # The token the rolled-back change set is gone with it; the next change sets another.
+    assert "Rolled back kind" not in {k.name for k in load_rules().document_kinds}
+    DocumentKind.objects.create(name="Committed kind")
+    names = {k.name for k in load_rules().document_kinds}
+    assert "Committed kind" in names and "Rolled back kind" not in names
+    assert load_rules() != kept
+
+
+def test_every_rules_table_has_the_triggers_that_change_the_version():
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("practice_directions.migrations.0008_rules_version")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                "WHERE trigger_name LIKE %s",
+                ["%_changed"],
+            )
+            expected = set(migration.TABLES)
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            expected = {
+                f"{table}_{operation.lower()}_changed"
+                for table in migration.TABLES
+                for operation in migration.OPERATIONS
+            }
+        found = {row[0] for row in cursor.fetchall()}
+    # A migration that rebuilds a rules table on SQLite drops its triggers with it.
+    assert expected <= found
 
 
 def test_the_seeded_rules_pass_the_system_check():
@@ -131,12 +213,13 @@ def test_rules_are_read_once_in_a_request_or_command(django_assert_num_queries):
     from practice_directions.selectors import forget_loaded_rules, rules_read_once
 
     with rules_read_once():
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):  # the token and the five tables
             first = load_rules()
         with django_assert_num_queries(0):
             assert load_rules() is first
+        DocumentKind.objects.create(name="Outline of argument")
         forget_loaded_rules()  # after an edit
-        with django_assert_num_queries(5):
-            assert load_rules() == first
-    with django_assert_num_queries(5):
-        load_rules()  # outside a request or command: read afresh
+        with django_assert_num_queries(6):  # a new token: read again
+            assert load_rules() != first
+    with django_assert_num_queries(1):
+        load_rules()  # outside a request or command: the token, and the rules kept
