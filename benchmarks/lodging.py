@@ -54,7 +54,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 os.environ.setdefault("DEBUG", "false")
 
 from benchmarks.big_corpus import word_with_data  # noqa: E402
-from benchmarks.pages import Browser, gunicorn  # noqa: E402
+from benchmarks.pages import Browser, free_port, gunicorn  # noqa: E402
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/registry_lodging_bench"
 PASSWORD = "lodging benchmark password"
@@ -283,7 +283,7 @@ def main() -> None:
         "--workers",
         type=int,
         default=0,
-        help="gunicorn workers; by default the production configuration's (two a core).",
+        help="gunicorn workers; by default the production configuration's (two a core, and one).",
     )
     parser.add_argument(
         "--worker-class",
@@ -300,6 +300,12 @@ def main() -> None:
         help="Send the users' requests over a link of this many Mbit/s (Linux tc on the "
         "loopback interface; needs root). By default, the loopback's own speed.",
     )
+    parser.add_argument(
+        "--proxy",
+        action="store_true",
+        help="Put nginx in front of gunicorn, buffering each request's body before it reaches a "
+        "worker, as docs/deployment.md deploys it (needs nginx: apt-get install nginx-light).",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
     media = Path(tempfile.mkdtemp(prefix="lodging-bench-"))
@@ -310,10 +316,12 @@ def main() -> None:
     loads = []
     server = {"GUNICORN_CMD_ARGS": server_arguments(args)}  # also settles args.workers
     try:
-        with (
-            gunicorn(workers=args.workers, env=server) as base,
-            shaped_link(base, args.link_mbit) if args.link_mbit else contextlib.nullcontext(),
-        ):
+        with contextlib.ExitStack() as running:
+            base = running.enter_context(gunicorn(workers=args.workers, env=server))
+            if args.proxy:
+                base = running.enter_context(buffering_proxy(base))
+            if args.link_mbit:
+                running.enter_context(shaped_link(base, args.link_mbit))
             browsers = [Browser(base, name, PASSWORD) for name in setup.usernames]
             # Warm both paths (imports, connections) before timing.
             run_round("bare", browsers[:2], setup, document, 1)
@@ -338,6 +346,60 @@ def main() -> None:
     finally:
         shutil.rmtree(media, ignore_errors=True)
     report(args, results, loads)
+
+
+@contextlib.contextmanager
+def buffering_proxy(upstream: str) -> Iterator[str]:
+    """nginx on a free local port in front of ``upstream``, until the block ends: its base URL.
+
+    As in production (docs/deployment.md), it receives each request's whole body (spooling it
+    to a file past 1 MB) before handing it to gunicorn, so that a worker is never held by the
+    time an upload takes to arrive."""
+    port = free_port()
+    folder = Path(tempfile.mkdtemp(prefix="lodging-proxy-"))
+    folder.chmod(0o755)  # nginx's workers (another user, under root) spool bodies in it
+    (folder / "logs").mkdir()
+    configuration = folder / "nginx.conf"
+    configuration.write_text(
+        f"""
+worker_processes auto;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    server {{
+        listen 127.0.0.1:{port};
+        client_max_body_size 300m;
+        client_body_buffer_size 1m;
+        proxy_request_buffering on;
+        proxy_read_timeout 300s;
+        location / {{
+            proxy_pass {upstream};
+            proxy_set_header Host $http_host;
+        }}
+    }}
+}}
+"""
+    )
+    proxy = subprocess.Popen(
+        ["nginx", "-p", str(folder), "-c", str(configuration), "-g", "daemon off;"]
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/accounts/login/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager

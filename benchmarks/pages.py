@@ -47,7 +47,7 @@ class Page:
     path: str
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -59,7 +59,7 @@ def gunicorn(*, workers: int, env: dict[str, str] | None = None) -> Iterator[str
 
     ``env`` adds to this process's environment (the settings module, DATABASE_URL, ...).
     """
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),

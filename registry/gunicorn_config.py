@@ -5,11 +5,12 @@ the variables below); logs go to standard output as one JSON object a line, like
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Two workers a core: while one waits (an fsync, the database's commit, clamd, a client's
-# upload arriving), the other uses the core. benchmarks/lodging.py measured it over a gigabit
-# link on two cores: lodgments at 0.84 of a bare upload's throughput with two workers, 0.99 with
-# four (docs/benchmarks.md).
-workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
+# gunicorn's own rule, two workers a core and one more: while one waits (an fsync, the
+# database's commit, clamd, an upload arriving), another uses the core. benchmarks/lodging.py
+# measured lodgments over a gigabit link on two cores against a bare upload's throughput: with
+# 10 users 0.84 with two workers and 0.97 with four; with 50 users 0.88 with four and 0.96
+# with five (docs/benchmarks.md).
+workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)))
 # Sync workers. gthread (4 threads a worker) was measured against them by
 # benchmarks/lodging.py (docs/benchmarks.md): bare uploads as fast, lodgments about 40% slower,
 # since a lodgment is mostly Python on the CPU (parsing, checking, the ORM) and its threads
