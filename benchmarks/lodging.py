@@ -54,7 +54,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
 os.environ.setdefault("DEBUG", "false")
 
 from benchmarks.big_corpus import word_with_data  # noqa: E402
-from benchmarks.pages import Browser, free_port, gunicorn  # noqa: E402
+from benchmarks.pages import Browser, free_port, gunicorn, wait_until_serving  # noqa: E402
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/registry_lodging_bench"
 PASSWORD = "lodging benchmark password"
@@ -389,12 +389,7 @@ http {{
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_serving(base)
         yield base
     finally:
         proxy.terminate()

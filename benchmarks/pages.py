@@ -53,6 +53,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_until_serving(base: str, *, seconds: float = 20) -> None:
+    """Return once the server at ``base`` answers its sign-in page (or ``seconds`` passed)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/accounts/login/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def gunicorn(*, workers: int, env: dict[str, str] | None = None) -> Iterator[str]:
     """A gunicorn serving the registry on a free local port, until the block ends: its base URL.
@@ -76,12 +87,7 @@ def gunicorn(*, workers: int, env: dict[str, str] | None = None) -> Iterator[str
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_serving(base)
         yield base
     finally:
         server.terminate()
