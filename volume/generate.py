@@ -45,6 +45,8 @@ from search.services import document_facets_fill
 from volume.bulk import analyze_tables, insert_rows, reset_sequences
 
 BATCH_MATTERS = 1_000
+# One matter in this many is long-running (an award's review, a test case): hundreds of filings.
+LONG_RUNNING_EVERY = 2_000
 # The accounts a benchmark signs in as; their password is printed by the command.
 CLERK_USERNAME = "volume-clerk"
 SOLICITOR_USERNAME = "volume-solicitor"
@@ -251,7 +253,7 @@ def _write_batch(  # noqa: C901, PLR0913, PLR0915 - one branch per case the form
     orders: list[Rule32Order] = []
     directions: list[Direction] = []
     tz = timezone.get_current_timezone()
-    for _ in range(size):
+    for index in range(report.matters, report.matters + size):
         opened_on = today - datetime.timedelta(days=int(rng.triangular(0, 6 * 365, 60)))
         counter = counters.get(opened_on.year)
         if counter is None:
@@ -332,7 +334,14 @@ def _write_batch(  # noqa: C901, PLR0913, PLR0915 - one branch per case the form
             p for p in matter_parties if p.representation != Party.Representation.UNREPRESENTED
         ]
         days_open = max(1, (today - opened_on).days)
-        for sequence in range(1, rng.choice((2, 3, 4, 4, 5, 6)) + 1):
+        # A few long-running matters (an award's review, a test case) gather hundreds of
+        # filings, so that a matter's page is paged at volume as it is in a registry.
+        filing_count = (
+            rng.randint(100, 600)
+            if index % LONG_RUNNING_EVERY == LONG_RUNNING_EVERY - 1
+            else rng.choice((2, 3, 4, 4, 5, 6))
+        )
+        for sequence in range(1, filing_count + 1):
             party = rng.choice(acting)
             lodged_on = opened_on + datetime.timedelta(days=rng.randint(0, days_open))
             lodged_at = datetime.datetime.combine(
@@ -414,12 +423,18 @@ def _write_batch(  # noqa: C901, PLR0913, PLR0915 - one branch per case the form
                 )
             )
         if rng.random() < 0.05:
+            kind = rng.choice([Direction.Kind.DIRECT, Direction.Kind.WAIVE])
+            made_on = opened_on + datetime.timedelta(days=rng.randint(0, 30))
             directions.append(
                 Direction(
                     matter_id=matter_id,
-                    kind=rng.choice([Direction.Kind.DIRECT, Direction.Kind.WAIVE]),
+                    kind=kind,
                     made_by=Direction.MadeBy.REGISTRAR,
-                    made_on=opened_on + datetime.timedelta(days=rng.randint(0, 30)),
+                    made_on=made_on,
+                    # Most directions to file name the day (the deadlines page lists them).
+                    due_on=made_on + datetime.timedelta(days=rng.choice((7, 14, 28, 56)))
+                    if kind == Direction.Kind.DIRECT and rng.random() < 0.7
+                    else None,
                     recorded_by_id=clerk_id,
                 )
             )

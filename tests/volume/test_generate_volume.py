@@ -119,3 +119,23 @@ def test_the_planner_has_statistics_on_every_table_filled_including_the_search_t
         analyzed = {row[0] for row in cursor.fetchall()}
     # Without them a rare word was planned as 4% of the texts: a sequential scan (0.7 s).
     assert analyzed == {"filings_document", "search_documenttext", "search_documentfacets"}
+
+
+def test_long_running_matters_have_hundreds_of_filings_and_directions_name_their_day(
+    monkeypatch,
+):
+    from filings.models import Direction
+    from volume import generate
+
+    monkeypatch.setattr(generate, "LONG_RUNNING_EVERY", 20)
+    generate_volume(matters=40, seed=8, today=TODAY)
+
+    counts = sorted(Matter.objects.annotate(n=Count("filings")).values_list("n", flat=True))
+    # Every twentieth matter: enough filings that its page is paged (25 a page).
+    assert len([n for n in counts if n >= 100]) == 2
+    assert all(n <= 6 for n in counts[:-2])
+    generate_volume(matters=400, seed=9, today=TODAY)
+    dated = Direction.objects.filter(due_on__isnull=False)
+    assert dated.exists()
+    assert not dated.exclude(kind=Direction.Kind.DIRECT).exists()
+    assert not dated.filter(due_on__lt=F("made_on")).exists()
