@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from filings import packaging
@@ -96,9 +96,10 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @clerk_required
 @require_POST
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_object_or_404(Notice, pk=pk)
     try:
-        notice_retry(notice=notice, retried_by=request.user)
+        notice = notice_retry(notice_id=pk, retried_by=request.user)
+    except Notice.DoesNotExist:
+        raise Http404("No such notice.") from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -423,17 +423,17 @@ def _write_batch(  # noqa: C901, PLR0913, PLR0915 - one branch per case the form
                 )
             )
         if rng.random() < 0.05:
-            kind = rng.choice([Direction.Kind.DIRECT, Direction.Kind.WAIVE])
+            direction_kind = rng.choice([Direction.Kind.DIRECT, Direction.Kind.WAIVE])
             made_on = opened_on + datetime.timedelta(days=rng.randint(0, 30))
             directions.append(
                 Direction(
                     matter_id=matter_id,
-                    kind=kind,
+                    kind=direction_kind,
                     made_by=Direction.MadeBy.REGISTRAR,
                     made_on=made_on,
                     # Most directions to file name the day (the deadlines page lists them).
                     due_on=made_on + datetime.timedelta(days=rng.choice((7, 14, 28, 56)))
-                    if kind == Direction.Kind.DIRECT and rng.random() < 0.7
+                    if direction_kind == Direction.Kind.DIRECT and rng.random() < 0.7
                     else None,
                     recorded_by_id=clerk_id,
                 )

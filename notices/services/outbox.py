@@ -193,15 +193,17 @@ def notice_deliver(*, notice_id: int) -> str:
     return "sent"
 
 
-def notice_retry(*, notice: Notice, retried_by: Any) -> Notice:
+def notice_retry(*, notice_id: int, retried_by: Any) -> Notice:
     """A clerk sends a failed notice again: queued now, attempts counted afresh, the address
-    read again from the account (a clerk may have just corrected it)."""
+    read again from the account (a clerk may have just corrected it). Raises
+    ``Notice.DoesNotExist`` for no such notice."""
     with transaction.atomic():
         locked = (
             Notice.objects.select_for_update(of=("self",))
             .select_related("recipient")
-            .get(pk=notice.pk)
+            .get(pk=notice_id)
         )
+        before_address = locked.to_address
         if locked.state != Notice.State.FAILED:
             raise ValidationError(
                 f"Only a failed notice can be retried; this one is {locked.get_state_display()}.",
@@ -232,7 +234,7 @@ def notice_retry(*, notice: Notice, retried_by: Any) -> Notice:
             detail={
                 "change": "notice_retry",
                 "notice": locked.pk,
-                "before": {"state": Notice.State.FAILED, "to_address": notice.to_address},
+                "before": {"state": Notice.State.FAILED, "to_address": before_address},
                 "after": {"state": Notice.State.QUEUED, "to_address": address},
             },
         )

@@ -90,7 +90,7 @@ def test_a_permanent_refusal_fails_at_once_and_a_clerk_retry_sends_it(
     assert (queued.state, queued.attempts) == (Notice.State.FAILED, 1)
     assert "554" in queued.last_error
     with django_capture_on_commit_callbacks(execute=True):
-        notice_retry(notice=queued, retried_by=clerk)
+        notice_retry(notice_id=queued.pk, retried_by=clerk)
     run_worker()
     queued.refresh_from_db()
     assert queued.state == Notice.State.SENT
@@ -110,7 +110,7 @@ def test_too_many_temporary_refusals_end_in_the_failed_state(queued, smtp, setti
 
 def test_only_a_failed_notice_can_be_retried(queued, clerk):
     with pytest.raises(ValidationError) as error:
-        notice_retry(notice=queued, retried_by=clerk)
+        notice_retry(notice_id=queued.pk, retried_by=clerk)
     assert error.value.code == "notice.not_failed"
 
 
@@ -203,12 +203,12 @@ def test_an_account_without_an_address_gets_a_failed_notice_a_clerk_can_retry_la
         "The account has no e-mail address.",
     )
     with pytest.raises(ValidationError) as error:
-        notice_retry(notice=notice, retried_by=clerk)
+        notice_retry(notice_id=notice.pk, retried_by=clerk)
     assert error.value.code == "notice.no_address"
     solicitor.email = "fixed@firm.example"
     solicitor.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=True):
-        notice_retry(notice=notice, retried_by=clerk)
+        notice_retry(notice_id=notice.pk, retried_by=clerk)
     run_worker()
     assert [r.rcpt_tos for r in smtp.received] == [["fixed@firm.example"]]
 

@@ -90,6 +90,8 @@ def test_clerks_see_failed_notices_and_retry_them(client, matter, solicitor, cle
     assert client.post(reverse("notices:retry", args=[failed.pk])).status_code == 302
     failed.refresh_from_db()
     assert (failed.state, failed.attempts) == (Notice.State.QUEUED, 0)
+    # No such notice: a plain 404, nothing written.
+    assert client.post(reverse("notices:retry", args=[failed.pk + 1000])).status_code == 404
 
 
 def test_practitioners_cannot_see_the_outbox_or_retry(client, matter, solicitor):
