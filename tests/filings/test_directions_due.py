@@ -288,3 +288,35 @@ def test_the_deadlines_page_costs_the_same_queries_with_more_directions(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(reverse("clerk:deadlines"))
     assert len(response.context["direction_rows"]) == 6
+
+
+def test_the_deadlines_page_lists_ten_directions_a_page_each_a_row_per_bound_party(client, world):
+    from filings.views.clerk.deadlines import DIRECTIONS_PAGE_SIZE
+
+    assert DIRECTIONS_PAGE_SIZE == 10
+    matter = MatterFactory(opened_on=days(-30))
+    bound = [PartyFactory(matter=matter), PartyFactory(matter=matter)]
+    for offset in range(11):
+        direction_record(
+            matter=matter,
+            kind=Direction.Kind.DIRECT,
+            made_by=Direction.MadeBy.REGISTRAR,
+            made_on=days(-3),
+            due_on=days(offset),
+            parties=bound,
+            recorded_by=world["clerk"],
+        )
+    client.force_login(world["clerk"])
+    first = client.get(reverse("clerk:deadlines"))
+    second = client.get(reverse("clerk:deadlines") + "?directions_page=2")
+
+    page = first.context["directions_page"]
+    assert len(page.object_list) == 10
+    assert page.paginator.count >= 11
+    assert page.paginator.num_pages == -(-page.paginator.count // 10)
+    # Each direction on the page is a row for each party it binds.
+    ours = [d for d in page.object_list if d.matter_id == matter.pk]
+    rows = [r for r in first.context["direction_rows"] if r.matter.pk == matter.pk]
+    assert len(rows) == 2 * len(ours)
+    assert second.status_code == 200
+    assert second.context["directions_page"].number == 2

@@ -26,6 +26,11 @@ def _other_pages(request: HttpRequest, own: str) -> str:
     return params.urlencode()
 
 
+# A direction is a row for each party it binds (every party to the matter when it names none):
+# ten directions make about as many rows as the other lists' 25.
+DIRECTIONS_PAGE_SIZE = 10
+
+
 @clerk_required
 def deadlines(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -44,7 +49,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("rule32_page"))
     rule32 = rule32_deadlines_for_orders(orders=list(rule32_page.object_list), today=today)
     directions_page = Paginator(
-        dated_directions(due_from=window.due_from, due_to=window.due_to), PAGE_SIZE
+        dated_directions(due_from=window.due_from, due_to=window.due_to), DIRECTIONS_PAGE_SIZE
     ).get_page(request.GET.get("directions_page"))
     return render(
         request,
