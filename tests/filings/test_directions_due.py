@@ -264,6 +264,20 @@ def test_a_rule32_award_lodged_late_says_late_not_overdue(client):
     assert "Lodged late, awaiting review" in html
 
 
+def _due_in(days_ahead, *, matter, parties, clerk, affidavits=False):
+    """A registrar's direction, made three days ago, to file by ``days_ahead`` from today."""
+    return direction_record(
+        matter=matter,
+        kind=Direction.Kind.DIRECT,
+        made_by=Direction.MadeBy.REGISTRAR,
+        made_on=days(-3),
+        due_on=days(days_ahead),
+        parties=parties,
+        document_kinds=[document_kind("Affidavit")] if affidavits else [],
+        recorded_by=clerk,
+    )
+
+
 def test_the_deadlines_page_costs_the_same_queries_with_more_directions(
     client, world, django_assert_num_queries
 ):
@@ -274,16 +288,7 @@ def test_the_deadlines_page_costs_the_same_queries_with_more_directions(
     for offset in range(5):
         matter = MatterFactory(opened_on=days(-30))
         party = PartyFactory(matter=matter)
-        direction_record(
-            matter=matter,
-            kind=Direction.Kind.DIRECT,
-            made_by=Direction.MadeBy.REGISTRAR,
-            made_on=days(-3),
-            due_on=days(offset),
-            parties=[party],
-            document_kinds=[document_kind("Affidavit")],
-            recorded_by=world["clerk"],
-        )
+        _due_in(offset, matter=matter, parties=[party], clerk=world["clerk"], affidavits=True)
         filing_lodge(party=party, lodged_by=world["clerk"], documents=[affidavit()])
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(reverse("clerk:deadlines"))
@@ -297,15 +302,7 @@ def test_the_deadlines_page_lists_ten_directions_a_page_each_a_row_per_bound_par
     matter = MatterFactory(opened_on=days(-30))
     bound = [PartyFactory(matter=matter), PartyFactory(matter=matter)]
     for offset in range(11):
-        direction_record(
-            matter=matter,
-            kind=Direction.Kind.DIRECT,
-            made_by=Direction.MadeBy.REGISTRAR,
-            made_on=days(-3),
-            due_on=days(offset),
-            parties=bound,
-            recorded_by=world["clerk"],
-        )
+        _due_in(offset, matter=matter, parties=bound, clerk=world["clerk"])
     client.force_login(world["clerk"])
     first = client.get(reverse("clerk:deadlines"))
     second = client.get(reverse("clerk:deadlines") + "?directions_page=2")
